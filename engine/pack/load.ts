@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { bundledPacksDir } from '../paths.js';
+import type { PackSource, YearPack } from '../types.js';
+import { type PackError, PackValidationError } from './errors.js';
+import { materialize } from './materialize.js';
+import { compileSchema, loadSchema, schemaProblems } from './schema.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
+
+/** The materialized packs by year, in year order. */
+export type PackSet = ReadonlyMap<number, YearPack>;
+
+export interface PackText {
+  file: string;
+  text: string;
+}
+
+export interface PackResult {
+  file: string;
+  year?: number;
+  pack?: YearPack;
+  errors: PackError[];
+}
+
+const packSchema = loadSchema('rulepack.schema.json');
+// Packs are trusted files written by analysts: every error at once (allErrors).
+const validatePackSchema = compileSchema('rulepack.schema.json', { allErrors: true });
+
+/**
+ * Validates and materializes packs. A pack may extend one of the batch or of `base`
+ * (e.g. a draft that extends a published year). Each file gets its own errors.
+ */
+export function validatePacks(texts: readonly PackText[], base?: PackSet): PackResult[] {
+  const parsed = texts.map(({ file, text }) => parseAndCheckSchema(file, text));
+  const byYear = new Map<number, YearPack>(base);
+  const seenYears = new Map<number, string>();
+  const ordered = [...parsed].sort((a, b) => (a.src?.year ?? 0) - (b.src?.year ?? 0));
+  for (const r of ordered) {
+    const { src, yaml } = r;
+    if (!src || !yaml) continue;
+    r.year = src.year;
+    const expected = Number(basename(r.file).match(/^(\d{4})\./)?.[1] ?? src.year);
+    if (expected !== src.year) r.errors.push(yaml.error('PACK_YEAR_FILE', ['year'], `year ${src.year} does not match the file name; the ${expected} pack is ${expected}.yaml`));
+    const other = seenYears.get(src.year);
+    if (other) r.errors.push(yaml.error('PACK_DUPLICATE_YEAR', ['year'], `${other} is also the ${src.year} pack`));
+    seenYears.set(src.year, r.file);
+
+    let parent: YearPack | undefined;
+    if (src.extends !== undefined) {
+      parent = byYear.get(src.extends);
+      if (src.extends !== src.year - 1) r.errors.push(yaml.error('PACK_EXTENDS', ['extends'], `must name the previous year, ${src.year - 1}`));
+      else if (!parent) r.errors.push(yaml.error('PACK_EXTENDS', ['extends'], `extends ${src.extends}, but no valid ${src.extends} pack was loaded`));
+    } else if (byYear.size > 0 && [...byYear.keys()].some((y) => y < src.year)) {
+      r.errors.push(yaml.error('PACK_EXTENDS', [], `must extend ${src.year - 1}: only the first year is a base pack`, 'year'));
+    }
+    if (r.errors.length > 0) continue;
+    const { pack, errors } = materialize(src, yaml, parent);
+    r.errors.push(...errors);
+    if (pack) {
+      r.pack = pack;
+      byYear.set(pack.year, pack);
+    }
+  }
+  return parsed.map(({ file, year, pack, errors }) => ({ file, year, pack, errors }));
+}
+
+function parseAndCheckSchema(file: string, text: string): PackResult & { src?: PackSource; yaml?: YamlSource } {
+  const { source, errors } = parseYamlSource(file, text);
+  if (!source) return { file, errors };
+  if (!validatePackSchema(source.data)) {
+    const problems = schemaProblems(validatePackSchema.errors ?? [], packSchema);
+    return { file, errors: problems.map((p) => source.error(p.code, p.path, p.message, p.key)) };
+  }
+  return { file, errors, src: source.data as PackSource, yaml: source };
+}
+
+/** The YAML files of a directory, or the given files; names shown relative to the working directory. */
+export function readPackTexts(paths: readonly string[]): PackText[] {
+  const files = paths.flatMap((p) =>
+    statSync(p).isDirectory()
+      ? readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(p, f))
+      : [p],
+  );
+  return files.map((f) => ({ file: displayName(f), text: readFileSync(f, 'utf8') }));
+}
+
+function displayName(file: string): string {
+  const rel = relative(process.cwd(), resolve(file));
+  return rel.startsWith('..') ? resolve(file) : rel;
+}
+
+/** Loads every pack of a directory (the bundled ones by default); throws every error at once. */
+export function loadPacks(dir: string = bundledPacksDir): PackSet {
+  const results = validatePacks(readPackTexts([dir]));
+  const errors = results.flatMap((r) => r.errors);
+  if (errors.length > 0) throw new PackValidationError(errors);
+  return new Map(results.map((r) => [r.pack!.year, r.pack!]).sort(([a], [b]) => (a as number) - (b as number)) as [number, YearPack][]);
+}

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { Activity, PackSource, Parameter, Rule, Suspension, YearPack } from '../types.js';
+import { canonicalJson } from './canonical-json.js';
+import type { PackError, PathSegment } from './errors.js';
+import type { YamlSource } from './yaml-source.js';
+
+// Resolves one pack against the year it extends, checking what the schema cannot:
+// that every ID it adds, removes, modifies or suspends makes sense against its parent.
+
+/** Fields whose null means "no value" rather than "clear the field". */
+const NULLABLE_VALUES = new Set(['weight', 'subcategory']);
+
+export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack | undefined): { pack?: YearPack; errors: PackError[] } {
+  const errors: PackError[] = [];
+  const fail = (code: string, path: PathSegment[], message: string, key?: string) => errors.push(yaml.error(code, path, message, key));
+  const inv = src.inventory ?? {};
+
+  if (!parent && !inv.activities) fail('PACK_BASE_INVENTORY', ['inventory'], 'the base pack (no extends) must list the full inventory under inventory.activities');
+  if (parent && inv.activities) fail('PACK_BASE_INVENTORY', ['inventory'], `inventory.activities is for the base pack only; a pack extending ${parent.year} lists added, removed and modified`, 'activities');
+
+  const subcategories = { ...parent?.subcategories };
+  for (const [id, title] of Object.entries(src.subcategories ?? {})) {
+    if (title === null) {
+      if (!(id in subcategories)) fail('PACK_NOT_PRESENT', ['subcategories'], `cannot remove subcategory '${id}': it is not in the inventory`, id);
+      delete subcategories[id];
+    } else subcategories[id] = title;
+  }
+
+  const inventory = new Map<string, Activity>(parent?.inventory);
+  const suspended = new Map<string, Suspension>(parent ? [...parent.suspended].map(([id, s]) => [id, stripActivity(s)]) : []);
+  const touched = new Map<string, PathSegment[]>(); // activities this pack writes, with where
+
+  const uniqueIds = (list: { id: string }[] | string[] | undefined, section: string) => {
+    const seen = new Set<string>();
+    (list ?? []).forEach((item, i) => {
+      const id = typeof item === 'string' ? item : item.id;
+      if (seen.has(id)) fail('PACK_DUPLICATE_ID', ['inventory', section, i], `${id} is listed twice in inventory.${section}`);
+      seen.add(id);
+    });
+  };
+  for (const section of ['activities', 'added', 'removed', 'modified', 'suspended'] as const) uniqueIds(inv[section], section);
+
+  (inv.activities ?? []).forEach((a, i) => {
+    inventory.set(a.id, { ...a });
+    touched.set(a.id, ['inventory', 'activities', i]);
+  });
+  (inv.removed ?? []).forEach((id, i) => {
+    if (!inventory.has(id)) fail('PACK_NOT_PRESENT', ['inventory', 'removed', i], `cannot remove ${id}: it is not in the ${parent?.year ?? ''} inventory`);
+    inventory.delete(id);
+    suspended.delete(id);
+  });
+  if (inv.allActivities) {
+    for (const [id, a] of inventory) inventory.set(id, applyChange(a, inv.allActivities));
+  }
+  (inv.added ?? []).forEach((a, i) => {
+    if (inventory.has(a.id)) fail('PACK_ADDED_EXISTS', ['inventory', 'added', i, 'id'], `${a.id} is already in the ${parent?.year} inventory; use modified to change it`);
+    inventory.set(a.id, { ...a });
+    touched.set(a.id, ['inventory', 'added', i]);
+  });
+  (inv.modified ?? []).forEach((change, i) => {
+    const current = inventory.get(change.id);
+    if (!current) return fail('PACK_NOT_PRESENT', ['inventory', 'modified', i, 'id'], `cannot modify ${change.id}: it is not in the inventory`);
+    inventory.set(change.id, applyChange(current, change));
+    touched.set(change.id, ['inventory', 'modified', i]);
+  });
+  (inv.suspended ?? []).forEach((s, i) => {
+    if (!inventory.has(s.id)) return fail('PACK_NOT_PRESENT', ['inventory', 'suspended', i, 'id'], `cannot suspend ${s.id}: it is not in the inventory`);
+    suspended.set(s.id, s);
+  });
+
+  const removedSubcategories = Object.entries(src.subcategories ?? {}).filter(([, t]) => t === null).map(([id]) => id);
+  for (const [id, a] of inventory) {
+    if (a.subcategory === null || a.subcategory in subcategories) continue;
+    const where = touched.get(id);
+    if (where) fail('PACK_UNKNOWN_SUBCATEGORY', [...where, 'subcategory'], `unknown subcategory '${a.subcategory}' of ${id}; expected one of ${Object.keys(subcategories).join(', ')}`);
+    else if (removedSubcategories.includes(a.subcategory)) fail('PACK_UNKNOWN_SUBCATEGORY', ['subcategories'], `subcategory '${a.subcategory}' is removed but ${id} still uses it`, a.subcategory);
+  }
+
+  const parameters = new Map<string, Parameter>(parent?.parameters);
+  for (const [name, leaf] of parameterLeaves(src.parameters ?? {}, [])) {
+    parameters.set(name, { name, year: src.year, ...(leaf as object) } as Parameter);
+  }
+
+  const rules = new Map<string, Rule>(parent?.rules.map((r) => [r.name, r]));
+  for (const [name, rule] of Object.entries(src.rules ?? {})) {
+    if (rule === null) {
+      if (!rules.has(name)) fail('PACK_NOT_PRESENT', ['rules'], `cannot remove rule '${name}': no such rule is inherited`, name);
+      rules.delete(name);
+      continue;
+    }
+    for (const key of ['parameter', 'table'] as const) {
+      const ref = rule.event.params[key];
+      if (ref !== undefined && !parameters.has(ref)) {
+        fail('PACK_UNKNOWN_PARAMETER', ['rules', name, 'event', 'params', key], `no parameter '${ref}' in this year; expected one of ${[...parameters.keys()].join(', ')}`);
+      }
+    }
+    rules.set(name, { name, year: src.year, ...rule });
+  }
+
+  if (errors.length > 0) return { errors };
+
+  const sortedInventory = new Map([...inventory].sort(([a], [b]) => compareIds(a, b)));
+  const pack: Omit<YearPack, 'hash'> = {
+    year: src.year,
+    extends: src.extends ?? null,
+    title: src.title,
+    file: yaml.file,
+    sources: { ...parent?.sources, ...src.sources },
+    subcategories,
+    parameters: new Map([...parameters].sort(([a], [b]) => a.localeCompare(b))),
+    rules: [...rules.values()],
+    inventory: sortedInventory,
+    activities: new Map([...sortedInventory].filter(([id]) => suspended.get(id)?.creditable !== false)),
+    suspended: new Map([...suspended].map(([id, s]) => [id, { ...s, activity: sortedInventory.get(id)! }])),
+  };
+  return { pack: { ...pack, hash: packHash(pack) }, errors };
+}
+
+function applyChange(a: Activity, change: Partial<Activity>): Activity {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(change)) {
+    if (v === null && !NULLABLE_VALUES.has(k)) delete out[k];
+    else out[k] = v;
+  }
+  return out as unknown as Activity;
+}
+
+function stripActivity<T extends Suspension>(s: T): Suspension {
+  const { id, date, creditable, reference, note } = s;
+  return note === undefined ? { id, date, creditable, reference } : { id, date, creditable, reference, note };
+}
+
+/** Parameter leaves are the objects that hold a `value`; their name is the dotted path. */
+function* parameterLeaves(tree: Record<string, unknown>, path: string[]): Generator<[string, unknown]> {
+  for (const [key, node] of Object.entries(tree)) {
+    const here = [...path, key];
+    if (node !== null && typeof node === 'object' && 'value' in node) yield [here.join('.'), node];
+    else if (node !== null && typeof node === 'object') yield* parameterLeaves(node as Record<string, unknown>, here);
+  }
+}
+
+/** IA_PM_2 before IA_PM_10: CMS's IDs sort by prefix, then number. */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/** The hash covers what scoring reads, not where the file lies. */
+function packHash(pack: Omit<YearPack, 'hash'>): string {
+  const content = { ...pack, file: undefined };
+  return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { schemasDir } from '../paths.js';
+import type { PathSegment } from './errors.js';
+
+// ajv-formats is CommonJS; its default export arrives one level down under NodeNext.
+const addFormats = addFormatsModule.default;
+
+export function loadSchema(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(schemasDir, name), 'utf8'));
+}
+
+/** Compiles a schema of schemas/ once, in Ajv strict mode. */
+export function compileSchema(name: string, options: { allErrors: boolean }): ValidateFunction {
+  // strictRequired cannot see properties that come through $ref (activity fields), so it stays off.
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: options.allErrors, verbose: true });
+  addFormats(ajv, ['date']);
+  return ajv.compile(loadSchema(name));
+}
+
+/** One schema problem in our terms: a stable code, a path, what was expected. */
+export interface SchemaProblem {
+  code: string;
+  path: PathSegment[];
+  /** For an unknown or misnamed key: the key, located itself rather than its parent. */
+  key?: string;
+  message: string;
+}
+
+const CODES: Record<string, string> = {
+  required: 'PACK_REQUIRED',
+  dependentRequired: 'PACK_REQUIRED',
+  additionalProperties: 'PACK_UNKNOWN_KEY',
+  unevaluatedProperties: 'PACK_UNKNOWN_KEY',
+  'false schema': 'PACK_UNKNOWN_KEY',
+  type: 'PACK_TYPE',
+  enum: 'PACK_ENUM',
+  const: 'PACK_ENUM',
+  pattern: 'PACK_PATTERN',
+  format: 'PACK_FORMAT',
+  minimum: 'PACK_RANGE',
+  maximum: 'PACK_RANGE',
+  minLength: 'PACK_SIZE',
+  maxLength: 'PACK_SIZE',
+  minItems: 'PACK_SIZE',
+  maxItems: 'PACK_SIZE',
+  minProperties: 'PACK_SIZE',
+  maxProperties: 'PACK_SIZE',
+  not: 'PACK_SHAPE',
+};
+
+/** Turns Ajv's errors into one problem each, without the wrappers (if, propertyNames). */
+export function schemaProblems(errors: readonly ErrorObject[], root: object, codePrefix = 'PACK'): SchemaProblem[] {
+  const seen = new Set<string>();
+  const out: SchemaProblem[] = [];
+  for (const e of errors) {
+    if (e.keyword === 'if' || e.keyword === 'propertyNames') continue;
+    const problem = toProblem(e, root);
+    problem.code = problem.code.replace(/^PACK/, codePrefix);
+    const id = `${problem.code} ${problem.path.join('/')} ${problem.key ?? ''} ${problem.message}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push(problem);
+    }
+  }
+  return out;
+}
+
+function toProblem(e: ErrorObject, root: object): SchemaProblem {
+  const path = pointerToPath(e.instancePath);
+  const code = CODES[e.keyword] ?? 'PACK_SHAPE';
+  const params = e.params as Record<string, unknown>;
+  if (typeof params.propertyName === 'string') {
+    return { code: 'PACK_KEY', path, key: params.propertyName, message: `key ${describeMessage(e)}` };
+  }
+  switch (e.keyword) {
+    case 'required':
+      if (params.missingProperty === 'reference') return { code: 'PACK_REFERENCE', path, message: 'must have a reference or a note saying where the value comes from' };
+      return { code, path, message: `must have required property '${params.missingProperty}'` };
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = String(params.additionalProperty ?? params.unevaluatedProperty);
+      const allowed = allowedKeys(e.parentSchema, root);
+      return { code, path, key, message: `unknown key '${key}'${allowed.length ? `; expected one of ${allowed.join(', ')}` : ''}` };
+    }
+    case 'false schema':
+      return { code, path: path.slice(0, -1), key: String(path.at(-1)), message: `key '${String(path.at(-1))}' is not allowed here` };
+    default:
+      return { code, path, message: describeMessage(e) };
+  }
+}
+
+function describeMessage(e: ErrorObject): string {
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'enum':
+      return `must be one of ${(params.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'const':
+      return `must be ${String(params.allowedValue)}`;
+    case 'format':
+      return params.format === 'date' ? 'must be a date, YYYY-MM-DD' : `must be a ${String(params.format)}`;
+    case 'dependentRequired':
+      return `must have property '${params.missingProperty}' when '${params.property}' is present`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+/** The keys a schema object names, following a local $ref (unevaluatedProperties). */
+function allowedKeys(schema: unknown, root: object): string[] {
+  const s = schema as { properties?: Record<string, unknown>; $ref?: string } | undefined;
+  const own = Object.entries(s?.properties ?? {}).filter(([, v]) => v !== false).map(([k]) => k);
+  if (!s?.$ref?.startsWith('#/')) return own;
+  const target = s.$ref.slice(2).split('/').reduce<unknown>((node, seg) => (node as Record<string, unknown>)?.[seg], root);
+  return [...own, ...allowedKeys(target, root)];
+}
+
+function pointerToPath(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((raw) => {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(seg) ? Number(seg) : seg;
+  });
+}
