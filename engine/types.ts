@@ -37,7 +37,7 @@ export type ActivityChange = Partial<Activity> & { id: string };
 
 export interface Suspension {
   id: string;
-  date: string;
+  date?: string;
   creditable: boolean;
   reference: string;
   note?: string;
