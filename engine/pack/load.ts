@@ -34,13 +34,19 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet): PackR
   const parsed = texts.map(({ file, text }) => parseAndCheckSchema(file, text));
   const byYear = new Map<number, YearPack>(base);
   const seenYears = new Map<number, string>();
+  // A parent given in the batch but failed: the child says so rather than "no such pack".
+  const givenFile = (year: number) => parsed.find((p) => (p.src?.year ?? yearOfFile(p.file)) === year)?.file;
   const ordered = [...parsed].sort((a, b) => (a.src?.year ?? 0) - (b.src?.year ?? 0));
   for (const r of ordered) {
     const { src, yaml } = r;
     if (!src || !yaml) continue;
     r.year = src.year;
-    const expected = Number(basename(r.file).match(/^(\d{4})\./)?.[1] ?? src.year);
-    if (expected !== src.year) r.errors.push(yaml.error('PACK_YEAR_FILE', ['year'], `year ${src.year} does not match the file name; the ${expected} pack is ${expected}.yaml`));
+    const expected = yearOfFile(r.file) ?? src.year;
+    if (expected !== src.year) {
+      // Which of the two is wrong is unclear; checking extends against either would only add noise.
+      r.errors.push(yaml.error('PACK_YEAR_FILE', ['year'], `year ${src.year} does not match the file name ${basename(r.file)}; expected year: ${expected}, or name the file ${src.year}.yaml`));
+      continue;
+    }
     const other = seenYears.get(src.year);
     if (other) r.errors.push(yaml.error('PACK_DUPLICATE_YEAR', ['year'], `${other} is also the ${src.year} pack`));
     seenYears.set(src.year, r.file);
@@ -48,8 +54,9 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet): PackR
     let parent: YearPack | undefined;
     if (src.extends !== undefined) {
       parent = byYear.get(src.extends);
-      if (src.extends !== src.year - 1) r.errors.push(yaml.error('PACK_EXTENDS', ['extends'], `must name the previous year, ${src.year - 1}`));
-      else if (!parent) r.errors.push(yaml.error('PACK_EXTENDS', ['extends'], `extends ${src.extends}, but no valid ${src.extends} pack was loaded`));
+      if (src.extends !== src.year - 1) r.errors.push(yaml.error('PACK_EXTENDS', ['extends'], `must name the previous year, ${src.year - 1}; found ${src.extends}`));
+      else if (!parent && givenFile(src.extends)) r.errors.push(yaml.error('PACK_PARENT_INVALID', ['extends'], `extends ${src.extends}, but ${givenFile(src.extends)} has errors; this pack is checked once its parent is valid`));
+      else if (!parent) r.errors.push(yaml.error('PACK_EXTENDS', ['extends'], `extends ${src.extends}, but there is no ${src.extends} pack among those loaded`));
     } else if (byYear.size > 0 && [...byYear.keys()].some((y) => y < src.year)) {
       r.errors.push(yaml.error('PACK_EXTENDS', [], `must extend ${src.year - 1}: only the first year is a base pack`, 'year'));
     }
@@ -62,6 +69,11 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet): PackR
     }
   }
   return parsed.map(({ file, year, pack, errors }) => ({ file, year, pack, errors }));
+}
+
+function yearOfFile(file: string): number | undefined {
+  const m = basename(file).match(/^(\d{4})\.ya?ml$/);
+  return m ? Number(m[1]) : undefined;
 }
 
 function parseAndCheckSchema(file: string, text: string): PackResult & { src?: PackSource; yaml?: YamlSource } {

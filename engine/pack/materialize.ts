@@ -30,12 +30,18 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
   const suspended = new Map<string, Suspension>(parent ? [...parent.suspended].map(([id, s]) => [id, stripActivity(s)]) : []);
   const touched = new Map<string, PathSegment[]>(); // activities this pack writes, with where
 
+  // The parent's inventory, in messages; the base pack has none.
+  const parentInventory = parent ? `the ${parent.year} inventory` : 'the inventory';
+  const duplicates = new Set<string>(); // "section index" of every repeated entry, reported once here
   const uniqueIds = (list: { id: string }[] | string[] | undefined, section: string) => {
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     (list ?? []).forEach((item, i) => {
       const id = typeof item === 'string' ? item : item.id;
-      if (seen.has(id)) fail('PACK_DUPLICATE_ID', ['inventory', section, i], `${id} is listed twice in inventory.${section}`);
-      seen.add(id);
+      const first = seen.get(id);
+      if (first !== undefined) {
+        duplicates.add(`${section} ${i}`);
+        fail('PACK_DUPLICATE_ID', ['inventory', section, i, ...(typeof item === 'string' ? [] : ['id'])], `${id} is listed twice in inventory.${section}: also at inventory.${section}[${first}]`);
+      } else seen.set(id, i);
     });
   };
   for (const section of ['activities', 'added', 'removed', 'modified', 'suspended'] as const) uniqueIds(inv[section], section);
@@ -45,7 +51,8 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     touched.set(a.id, ['inventory', 'activities', i]);
   });
   (inv.removed ?? []).forEach((id, i) => {
-    if (!inventory.has(id)) fail('PACK_NOT_PRESENT', ['inventory', 'removed', i], `cannot remove ${id}: it is not in the ${parent?.year ?? ''} inventory`);
+    if (duplicates.has(`removed ${i}`)) return;
+    if (!inventory.has(id)) fail('PACK_NOT_PRESENT', ['inventory', 'removed', i], `cannot remove ${id}: it is not in ${parentInventory}`);
     inventory.delete(id);
     suspended.delete(id);
   });
@@ -53,18 +60,19 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     for (const [id, a] of inventory) inventory.set(id, applyChange(a, inv.allActivities));
   }
   (inv.added ?? []).forEach((a, i) => {
-    if (inventory.has(a.id)) fail('PACK_ADDED_EXISTS', ['inventory', 'added', i, 'id'], `${a.id} is already in the ${parent?.year} inventory; use modified to change it`);
+    if (duplicates.has(`added ${i}`)) return;
+    if (inventory.has(a.id)) fail('PACK_ADDED_EXISTS', ['inventory', 'added', i, 'id'], `${a.id} is already in ${parentInventory}; use modified to change it`);
     inventory.set(a.id, { ...a });
     touched.set(a.id, ['inventory', 'added', i]);
   });
   (inv.modified ?? []).forEach((change, i) => {
     const current = inventory.get(change.id);
-    if (!current) return fail('PACK_NOT_PRESENT', ['inventory', 'modified', i, 'id'], `cannot modify ${change.id}: it is not in the inventory`);
+    if (!current) return fail('PACK_NOT_PRESENT', ['inventory', 'modified', i, 'id'], `cannot modify ${change.id}: it is not in ${parentInventory} nor added by this pack`);
     inventory.set(change.id, applyChange(current, change));
     touched.set(change.id, ['inventory', 'modified', i]);
   });
   (inv.suspended ?? []).forEach((s, i) => {
-    if (!inventory.has(s.id)) return fail('PACK_NOT_PRESENT', ['inventory', 'suspended', i, 'id'], `cannot suspend ${s.id}: it is not in the inventory`);
+    if (!inventory.has(s.id)) return fail('PACK_NOT_PRESENT', ['inventory', 'suspended', i, 'id'], `cannot suspend ${s.id}: it is not in ${parentInventory} nor added by this pack`);
     suspended.set(s.id, s);
   });
 
@@ -108,7 +116,8 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     sources: { ...parent?.sources, ...src.sources },
     subcategories,
     parameters: new Map([...parameters].sort(([a], [b]) => a.localeCompare(b))),
-    rules: [...rules.values()],
+    // A mapping's key order means nothing: rules come in name order (priority orders their effects).
+    rules: [...rules.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     inventory: sortedInventory,
     activities: new Map([...sortedInventory].filter(([id]) => suspended.get(id)?.creditable !== false)),
     suspended: new Map([...suspended].map(([id, s]) => [id, { ...s, activity: sortedInventory.get(id)! }])),

@@ -77,8 +77,12 @@ function toProblem(e: ErrorObject, root: object): SchemaProblem {
   }
   switch (e.keyword) {
     case 'required':
-      if (params.missingProperty === 'reference') return { code: 'PACK_REFERENCE', path, message: 'must have a reference or a note saying where the value comes from' };
-      return { code, path, message: `must have required property '${params.missingProperty}'` };
+    case 'dependentRequired': {
+      // A missing key is shown at the key that names the object (maxPoints:), not at the object's first line.
+      const at = atNamingKey(path);
+      if (params.missingProperty === 'reference') return { code: 'PACK_REFERENCE', ...at, message: 'must have a reference or a note saying where the value comes from' };
+      return { code, ...at, message: describeMessage(e) };
+    }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
@@ -92,15 +96,55 @@ function toProblem(e: ErrorObject, root: object): SchemaProblem {
   }
 }
 
+function atNamingKey(path: PathSegment[]): { path: PathSegment[]; key?: string } {
+  const last = path.at(-1);
+  return typeof last === 'string' ? { path: path.slice(0, -1), key: last } : { path };
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'null',
+};
+
+/** What a YAML value is, for "found …" (short: long text is cut). */
+export function describeValue(data: unknown): string {
+  if (data === null) return 'null';
+  if (Array.isArray(data)) return 'a list';
+  if (typeof data === 'object') return 'a mapping';
+  if (typeof data === 'string') return `the string ${JSON.stringify(data.length > 40 ? `${data.slice(0, 40)}…` : data)}`;
+  return String(data);
+}
+
 function describeMessage(e: ErrorObject): string {
   const params = e.params as Record<string, unknown>;
+  const found = `; found ${describeValue(e.data)}`;
   switch (e.keyword) {
+    case 'required':
+      return `must have required property '${params.missingProperty}'`;
     case 'enum':
       return `must be one of ${(params.allowedValues as unknown[]).map(String).join(', ')}`;
     case 'const':
       return `must be ${String(params.allowedValue)}`;
+    case 'type': {
+      const types = ([] as string[]).concat(params.type as string | string[]);
+      return `must be ${types.map((t) => TYPE_NAMES[t] ?? t).join(' or ')}${found}`;
+    }
     case 'format':
-      return params.format === 'date' ? 'must be a date, YYYY-MM-DD' : `must be a ${String(params.format)}`;
+      return (params.format === 'date' ? 'must be a date, YYYY-MM-DD' : `must be a ${String(params.format)}`) + found;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const words: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
+      return `must be ${words[String(params.comparison)] ?? params.comparison} ${String(params.limit)}${found}`;
+    }
+    case 'pattern':
+      return `must match the pattern ${String(params.pattern)}${found}`;
     case 'dependentRequired':
       return `must have property '${params.missingProperty}' when '${params.property}' is present`;
     default:

@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { PackError, PathSegment } from './errors.js';
 import { formatPath } from './errors.js';
 
@@ -23,8 +23,10 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   const at = (line: number, col: number, code: string, message: string): PackError =>
     ({ file, line, col, code, path: '', message });
 
-  if (Buffer.byteLength(text) > MAX_PACK_BYTES) {
-    return { errors: [at(1, 1, 'PACK_TOO_LARGE', `the file is larger than ${MAX_PACK_BYTES} bytes; a pack holds one year`)] };
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_PACK_BYTES) {
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    return { errors: [at(1, 1, 'PACK_TOO_LARGE', `the file is ${mib(bytes)}; a pack holds one year and may be at most ${mib(MAX_PACK_BYTES)}`)] };
   }
   if (text.trim() === '') return { errors: [at(1, 1, 'PACK_EMPTY', 'the file is empty; a pack needs at least year, title and sources')] };
 
@@ -34,13 +36,20 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   // YAML allows tabs in some places; packs never need them, and they hide indentation mistakes.
   text.split('\n').forEach((lineText, i) => {
     const col = lineText.indexOf('\t');
-    if (col >= 0) errors.push(at(i + 1, col + 1, 'PACK_TAB', 'tab character; indent with spaces'));
+    if (col < 0) return;
+    const inIndent = lineText.slice(0, col).trim() === '';
+    errors.push(at(i + 1, col + 1, 'PACK_TAB', inIndent ? 'tab in the indentation; indent with spaces' : 'tab character; packs use spaces only (write \\t in a double-quoted string for a tab in text)'));
   });
+  const lines = text.split(/\r?\n/);
+  const multilineKeys = new Set(doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
   for (const e of doc.errors) {
     if (e.code === 'TAB_AS_INDENT') continue; // reported above, once per line
+    if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && multilineKeys.has(e.pos[0])) continue; // the same over-indented line
     const pos = lineCounter.linePos(e.pos[0]);
     const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    errors.push(at(pos.line, pos.col, YAML_CODES[e.code] ?? 'PACK_YAML_SYNTAX', message));
+    const explained = explainYamlError(doc, lines, lineCounter, e.code, e.pos, message);
+    errors.push(explained ? { ...at(explained.line, explained.col, YAML_CODES[e.code] ?? 'PACK_YAML_SYNTAX', explained.message), path: explained.path ?? '' }
+      : at(pos.line, pos.col, YAML_CODES[e.code] ?? 'PACK_YAML_SYNTAX', message));
   }
   if (errors.length > 0) return { errors };
   if (!isMap(doc.contents)) {
@@ -72,4 +81,85 @@ function nodePosition(doc: Document, lc: LineCounter, path: readonly PathSegment
     if (pair && isScalar(pair.key)) node = pair.key;
   }
   return lc.linePos(node?.range?.[0] ?? 0);
+}
+
+/**
+ * The yaml library's messages say what the parser met, not what the writer meant; for the
+ * mistakes people make in packs, say what is wrong and what was expected, and where it starts.
+ */
+function explainYamlError(doc: Document, lines: string[], lc: LineCounter, code: string, pos: [number, number], message: string):
+  { line: number; col: number; message: string; path?: string } | undefined {
+  const here = lc.linePos(pos[0]);
+  const indentOf = (line: number) => (lines[line - 1] ?? '').search(/\S/);
+  const previousLine = (line: number) => {
+    let l = line - 1;
+    while (l >= 1 && /^\s*(#.*)?$/.test(lines[l - 1])) l--;
+    return l;
+  };
+
+  if (code === 'DUPLICATE_KEY') {
+    // The second occurrence: name the key and where it was first set.
+    let found: { key: string; first: number; path: string } | undefined;
+    visit(doc, {
+      Map(_, map, path) {
+        const dup = map.items.find((p) => isScalar(p.key) && p.key.range?.[0] === pos[0]);
+        if (!dup || !isScalar(dup.key)) return;
+        const first = map.items.find((p) => isScalar(p.key) && p.key.value === (dup.key as { value: unknown }).value);
+        found = {
+          key: String(dup.key.value),
+          first: lc.linePos((first?.key as Node | undefined)?.range?.[0] ?? pos[0]).line,
+          path: pairPath(path),
+        };
+        return visit.BREAK;
+      },
+    });
+    if (found) {
+      const full = found.path ? `${found.path}.${found.key}` : found.key;
+      return { ...here, path: full, message: `duplicate key '${found.key}': it is already set on line ${found.first}; a key may appear once per mapping` };
+    }
+  }
+
+  if (code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(message)) {
+    // The parser notices an unclosed [ or { only at the next line; point at the bracket that is never closed.
+    const close = message.startsWith('Flow sequence') ? ']' : '}';
+    let open: Node | undefined;
+    visit(doc, (_, node) => {
+      if (isCollection(node) && node.flow && node.range && node.range[0] < pos[0]) {
+        if (!open || node.range[0] > open.range![0]) open = node;
+      }
+    });
+    const start = open?.range ? lc.linePos(open.range[0]) : here;
+    return { ...start, message: `unclosed ${close === ']' ? '[' : '{'}: expected ${close} before line ${here.line} (a flow ${close === ']' ? 'sequence' : 'mapping'} ends on the line it starts, or continues on lines indented deeper than its key)` };
+  }
+
+  if (code === 'BAD_INDENT' && message.startsWith('All mapping items')) {
+    const prev = previousLine(here.line);
+    const col = indentOf(here.line);
+    return { line: here.line, col: col + 1, message: `bad indentation: this key is indented ${col} spaces, but the keys of the mapping above are indented ${indentOf(prev)}; items of one mapping start at the same column` };
+  }
+
+  if (code === 'MULTILINE_IMPLICIT_KEY') {
+    // A line indented deeper than a key whose value is already on its own line.
+    const end = lc.linePos(pos[1]);
+    const prev = previousLine(end.line);
+    const col = indentOf(end.line);
+    if (end.line > here.line && col > indentOf(prev)) {
+      return { line: end.line, col: col + 1, message: `bad indentation: this line is indented ${col} spaces, deeper than line ${prev}, whose value is already given; align it with the keys above` };
+    }
+  }
+  return undefined;
+}
+
+/** The JSON path of a map that visit() reached, from its ancestors. */
+function pairPath(ancestors: readonly unknown[]): string {
+  const segs: (string | number)[] = [];
+  ancestors.forEach((node, i) => {
+    if (isPair(node) && isScalar((node as Pair).key)) segs.push(String(((node as Pair).key as { value: unknown }).value));
+    else if (isCollection(node) && !isMap(node)) {
+      const child = ancestors[i + 1];
+      const index = node.items.indexOf(child as never);
+      if (index >= 0) segs.push(index);
+    }
+  });
+  return formatPath(segs);
 }
