@@ -85,6 +85,17 @@ export interface Rule extends RuleSource {
   year: number;
 }
 
+export interface MvpSource {
+  title: string;
+  clinicalTopic?: string;
+}
+
+/** A MIPS Value Pathway; its activities are those whose allowedPrograms name it. */
+export interface Mvp extends MvpSource {
+  id: string;
+  activities: string[];
+}
+
 export interface Source {
   citation: string;
   title?: string;
@@ -97,6 +108,7 @@ export interface PackSource {
   title: string;
   sources: Record<string, Source>;
   subcategories?: Record<string, string | null>;
+  mvps?: Record<string, MvpSource | null>;
   parameters?: Record<string, unknown>;
   rules?: Record<string, RuleSource | null>;
   inventory?: {
@@ -119,6 +131,7 @@ export interface YearPack {
   /** Sources of this pack and of every pack it extends, by id. */
   sources: Record<string, Source>;
   subcategories: Record<string, string>;
+  mvps: Map<string, Mvp>;
   parameters: Map<string, Parameter>;
   rules: Rule[];
   /** Every activity of the year, suspended ones included, in ID order. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Activity, PackSource, Parameter, Rule, Suspension, YearPack } from '../types.js';
+import type { Activity, Mvp, MvpSource, PackSource, Parameter, Rule, Suspension, YearPack } from '../types.js';
 import { canonicalJson } from './canonical-json.js';
 import type { PackError, PathSegment } from './errors.js';
 import type { YamlSource } from './yaml-source.js';
@@ -9,6 +9,8 @@ import type { YamlSource } from './yaml-source.js';
 
 /** Fields whose null means "no value" rather than "clear the field". */
 const NULLABLE_VALUES = new Set(['weight', 'subcategory']);
+/** allowedPrograms mixes program names (mips, app1) with MVP ids (G0053, M1366). */
+const MVP_ID = /^[GM]\d{4}$/;
 
 export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack | undefined): { pack?: YearPack; errors: PackError[] } {
   const errors: PackError[] = [];
@@ -84,6 +86,22 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     else if (removedSubcategories.includes(a.subcategory)) fail('PACK_UNKNOWN_SUBCATEGORY', ['subcategories'], `subcategory '${a.subcategory}' is removed but ${id} still uses it`, a.subcategory);
   }
 
+  const mvps = new Map<string, MvpSource>(parent ? [...parent.mvps].map(([id, { title, clinicalTopic }]) => [id, { title, clinicalTopic }]) : []);
+  for (const [id, mvp] of Object.entries(src.mvps ?? {})) {
+    if (mvp === null) {
+      if (!mvps.has(id)) fail('PACK_NOT_PRESENT', ['mvps'], `cannot remove MVP ${id}: it is not inherited`, id);
+      mvps.delete(id);
+    } else mvps.set(id, mvp);
+  }
+  for (const [id, a] of inventory) {
+    for (const program of a.allowedPrograms ?? []) {
+      if (!MVP_ID.test(program) || mvps.has(program)) continue;
+      const where = touched.get(id);
+      if (where) fail('PACK_UNKNOWN_MVP', [...where, 'allowedPrograms'], `${id} names MVP ${program}, which is not among this year's mvps`);
+      else fail('PACK_UNKNOWN_MVP', ['mvps'], `${id} (inherited) still names MVP ${program}, which this pack removes or never had`);
+    }
+  }
+
   const parameters = new Map<string, Parameter>(parent?.parameters);
   for (const [name, leaf] of parameterLeaves(src.parameters ?? {}, [])) {
     parameters.set(name, { name, year: src.year, ...(leaf as object) } as Parameter);
@@ -115,6 +133,9 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     file: yaml.file,
     sources: { ...parent?.sources, ...src.sources },
     subcategories,
+    mvps: new Map([...mvps].sort(([a], [b]) => a.localeCompare(b)).map(([id, m]): [string, Mvp] => [id, {
+      id, ...m, activities: [...sortedInventory.values()].filter((a) => a.allowedPrograms?.includes(id)).map((a) => a.id),
+    }])),
     parameters: new Map([...parameters].sort(([a], [b]) => a.localeCompare(b))),
     // A mapping's key order means nothing: rules come in name order (priority orders their effects).
     rules: [...rules.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
