@@ -52,6 +52,7 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
       : at(pos.line, pos.col, YAML_CODES[e.code] ?? 'PACK_YAML_SYNTAX', message));
   }
   if (errors.length > 0) return { errors };
+  if (doc.contents === null) return { errors: [at(1, 1, 'PACK_EMPTY', 'the file holds only comments; a pack needs at least year, title and sources')] };
   if (!isMap(doc.contents)) {
     const pos = lineCounter.linePos(doc.contents?.range?.[0] ?? 0);
     return { errors: [at(pos.line, pos.col, 'PACK_TYPE', 'a pack must be a mapping of keys (year, title, sources, …)')] };
@@ -108,7 +109,7 @@ function explainYamlError(doc: Document, lines: string[], lc: LineCounter, code:
         found = {
           key: String(dup.key.value),
           first: lc.linePos((first?.key as Node | undefined)?.range?.[0] ?? pos[0]).line,
-          path: pairPath(path),
+          path: pairPath([...path, map]),
         };
         return visit.BREAK;
       },
@@ -150,7 +151,7 @@ function explainYamlError(doc: Document, lines: string[], lc: LineCounter, code:
   return undefined;
 }
 
-/** The JSON path of a map that visit() reached, from its ancestors. */
+/** The JSON path of the last of visit()'s ancestors (the map itself included). */
 function pairPath(ancestors: readonly unknown[]): string {
   const segs: (string | number)[] = [];
   ancestors.forEach((node, i) => {

@@ -1,0 +1,446 @@
+// Broken packs and the exact error lines the loader gives for them.
+// Every case starts from two small valid packs (2017, and 2018 extending it) and breaks one thing.
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadSchema } from '../engine/pack/schema.js';
+import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
+import { loadPacks, validatePacks, type PackSet, type PackText } from '../engine/pack/load.js';
+
+const BASE_2017 = `year: 2017
+title: MIPS Improvement Activities 2017
+sources:
+  qpp2017:
+    citation: 81 FR 77008
+subcategories:
+  expandedAccess: Expanded Practice Access
+  populationManagement: Population Management
+parameters:
+  maxPoints:
+    value: 40
+    reference: 81 FR 77185
+  points:
+    standard:
+      value:
+        medium: 10
+        high: 20
+      reference: 81 FR 77185
+  thresholds:
+    latestStartDate:
+      value: 2017-10-02
+      reference: 81 FR 77186
+rules:
+  standard-points:
+    description: Activities earn the standard points.
+    reference: 81 FR 77185
+    conditions:
+      all:
+        - fact: specialStatus
+          operator: equal
+          value: false
+    event:
+      type: pointsTable
+      params:
+        table: points.standard
+  no-ia-data:
+    description: A submission without IA data is warned.
+    note: Illustration for the tests.
+    conditions:
+      all:
+        - fact: iaDataSubmitted
+          operator: equal
+          value: false
+    event:
+      type: warn
+      params:
+        code: NO_IA_DATA
+        message: No improvement activities were submitted.
+inventory:
+  activities:
+    - id: IA_EPA_1
+      title: Provide 24/7 access
+      subcategory: expandedAccess
+      weight: high
+    - id: IA_PM_2
+      title: Anticoagulant management
+      subcategory: populationManagement
+      weight: high
+    - id: IA_PM_10
+      title: Use of QCDR data
+      subcategory: populationManagement
+      weight: medium
+`;
+
+const CHILD_2018 = `year: 2018
+extends: 2017
+title: MIPS Improvement Activities 2018
+sources:
+  qpp2018:
+    citation: 82 FR 53568
+parameters:
+  maxPoints:
+    value: 40
+    reference: 82 FR 53660
+inventory:
+  added:
+    - id: IA_EPA_4
+      title: Additional improvements in access
+      subcategory: expandedAccess
+      weight: medium
+  removed:
+    - IA_PM_10
+  modified:
+    - id: IA_PM_2
+      weight: medium
+`;
+
+// Lists the messages quote from the schema, so the lines stay exact as the schema grows.
+const schema = loadSchema('rulepack.schema.json') as {
+  properties: Record<string, unknown>;
+  $defs: Record<string, { properties: Record<string, unknown>; enum?: string[] }>;
+};
+const keysOf = (def: string) => Object.entries(schema.$defs[def].properties).filter(([, v]) => v !== false).map(([k]) => k);
+const TOP_KEYS = Object.keys(schema.properties).join(', ');
+const FACTS = schema.$defs.factName.enum!.join(', ');
+const OPERATORS = (schema.$defs.condition.properties.operator as { enum: string[] }).enum.join(', ');
+const ACTIVITY_KEYS = ['id', ...keysOf('activityFields')].join(', ');
+const PARAMETER_GROUPS = keysOf('parameters').join(', ');
+const PARAM_KEYS = ['value', ...keysOf('annotated')].join(', ');
+
+const F17 = 'rulepacks/2017.yaml';
+const F18 = 'rulepacks/2018.yaml';
+
+/** Replaces one exact piece of a pack; fails loudly if the piece is not there. */
+function edit(text: string, from: string, to: string): string {
+  expect(text.split(from).length - 1, `'${from}' once in the pack`).toBe(1);
+  return text.replace(from, to);
+}
+
+function errorLines(texts: PackText[], base?: PackSet): string[] {
+  return validatePacks(texts, base).flatMap((r) => r.errors.map(formatPackError));
+}
+
+/** The error lines of a broken 2018 pack over the valid 2017 one. */
+const childErrors = (child: string) => errorLines([{ file: F17, text: BASE_2017 }, { file: F18, text: child }]);
+/** The error lines of a broken 2017 pack (its child then reports its parent invalid). */
+const baseErrors = (base: string) => errorLines([{ file: F17, text: base }]);
+
+const PARENT_INVALID = `${F18}:2:10 PACK_PARENT_INVALID extends: extends 2017, but ${F17} has errors; this pack is checked once its parent is valid`;
+
+describe('the fixture packs', () => {
+  it('are valid, and 2018 materializes from 2017', () => {
+    const results = validatePacks([{ file: F17, text: BASE_2017 }, { file: F18, text: CHILD_2018 }]);
+    expect(results.map((r) => [r.file, r.year, r.errors])).toEqual([[F17, 2017, []], [F18, 2018, []]]);
+    const p18 = results[1].pack!;
+    expect([...p18.activities.keys()]).toEqual(['IA_EPA_1', 'IA_EPA_4', 'IA_PM_2']);
+    expect(p18.activities.get('IA_PM_2')).toMatchObject({ weight: 'medium', title: 'Anticoagulant management' });
+    expect(p18.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('schema errors', () => {
+  it('a string for the year', () => {
+    expect(errorLines([{ file: F17, text: edit(BASE_2017, 'year: 2017', 'year: "2017"') }, { file: F18, text: CHILD_2018 }])).toEqual([
+      `${F17}:1:7 PACK_TYPE year: must be an integer; found the string "2017"`,
+      PARENT_INVALID,
+    ]);
+  });
+
+  it('an unknown top-level key, located at the key', () => {
+    expect(baseErrors(edit(BASE_2017, 'title: MIPS', 'colour: blue\ntitle: MIPS'))).toEqual([
+      `${F17}:2:1 PACK_UNKNOWN_KEY colour: unknown key 'colour'; expected one of ${TOP_KEYS}`,
+    ]);
+  });
+
+  it('an unknown key in a parameter', () => {
+    expect(childErrors(edit(CHILD_2018, '    reference: 82 FR 53660', '    reference: 82 FR 53660\n    unit: points'))).toEqual([
+      `${F18}:11:5 PACK_UNKNOWN_KEY parameters.maxPoints.unit: unknown key 'unit'; expected one of ${PARAM_KEYS}`,
+    ]);
+  });
+
+  it('an unknown parameter name', () => {
+    expect(childErrors(edit(CHILD_2018, '  maxPoints:', '  maxPoint:'))).toEqual([
+      `${F18}:8:3 PACK_UNKNOWN_KEY parameters.maxPoint: unknown key 'maxPoint'; expected one of ${PARAMETER_GROUPS}`,
+    ]);
+  });
+
+  it('an unknown key in an activity', () => {
+    expect(childErrors(edit(CHILD_2018, '      weight: medium\n  removed', '      weight: medium\n      colour: red\n  removed'))).toEqual([
+      `${F18}:17:7 PACK_UNKNOWN_KEY inventory.added[0].colour: unknown key 'colour'; expected one of ${ACTIVITY_KEYS}`,
+    ]);
+  });
+
+  it('a weight that is not medium, high or null, located at the value', () => {
+    expect(childErrors(edit(CHILD_2018, '      weight: medium\n  removed', '      weight: low\n  removed'))).toEqual([
+      `${F18}:16:15 PACK_ENUM inventory.added[0].weight: must be one of medium, high, null`,
+    ]);
+  });
+
+  it('a malformed activity ID', () => {
+    expect(childErrors(edit(CHILD_2018, '- IA_PM_10', '- IA-PM-10'))).toEqual([
+      `${F18}:18:7 PACK_PATTERN inventory.removed[0]: must match the pattern ^IA_[A-Z]+(_[0-9]+)?$; found the string "IA-PM-10"`,
+    ]);
+  });
+
+  it('a parameter without a reference or a note, located at its name', () => {
+    expect(childErrors(edit(CHILD_2018, '    reference: 82 FR 53660\n', ''))).toEqual([
+      `${F18}:8:3 PACK_REFERENCE parameters.maxPoints: must have a reference or a note saying where the value comes from`,
+    ]);
+  });
+
+  it('a date that is not YYYY-MM-DD', () => {
+    const err = (v: string) => `${F17}:21:14 PACK_FORMAT parameters.thresholds.latestStartDate.value: must be a date, YYYY-MM-DD; found the string "${v}"`;
+    expect(baseErrors(edit(BASE_2017, 'value: 2017-10-02', 'value: 10/02/2017'))).toEqual([err('10/02/2017')]);
+    expect(baseErrors(edit(BASE_2017, 'value: 2017-10-02', 'value: 2017-13-02'))).toEqual([err('2017-13-02')]);
+  });
+
+  it('a json-rules-engine condition with an unknown fact or operator', () => {
+    expect(baseErrors(edit(BASE_2017, 'fact: specialStatus', 'fact: colour'))).toEqual([
+      `${F17}:29:17 PACK_ENUM rules.standard-points.conditions.all[0].fact: must be one of ${FACTS}`,
+    ]);
+    expect(baseErrors(edit(BASE_2017, 'operator: equal\n          value: false\n    event:\n      type: pointsTable', 'operator: equals\n          value: false\n    event:\n      type: pointsTable'))).toEqual([
+      `${F17}:30:21 PACK_ENUM rules.standard-points.conditions.all[0].operator: must be one of ${OPERATORS}`,
+    ]);
+  });
+
+  it('an event without the key its type needs, located at params', () => {
+    expect(baseErrors(edit(BASE_2017, '        table: points.standard', '        parameter: points.standard'))).toEqual([
+      `${F17}:34:7 PACK_REQUIRED rules.standard-points.event.params: must have required property 'table'`,
+    ]);
+  });
+
+  it('several errors in one file, all at once', () => {
+    let child = edit(CHILD_2018, 'title: MIPS', 'colour: x\ntitle: MIPS');
+    child = edit(child, 'weight: medium\n  removed', 'weight: low\n  removed');
+    child = edit(child, 'value: 40', 'value: "40"');
+    expect(childErrors(child)).toEqual([
+      `${F18}:3:1 PACK_UNKNOWN_KEY colour: unknown key 'colour'; expected one of ${TOP_KEYS}`,
+      `${F18}:10:12 PACK_TYPE parameters.maxPoints.value: must be an integer; found the string "40"`,
+      `${F18}:17:15 PACK_ENUM inventory.added[0].weight: must be one of medium, high, null`,
+    ]);
+  });
+});
+
+describe('semantic errors', () => {
+  it('an unknown subcategory', () => {
+    expect(childErrors(edit(CHILD_2018, 'subcategory: expandedAccess', 'subcategory: behavioralHealth'))).toEqual([
+      `${F18}:15:20 PACK_UNKNOWN_SUBCATEGORY inventory.added[0].subcategory: unknown subcategory 'behavioralHealth' of IA_EPA_4; expected one of expandedAccess, populationManagement`,
+    ]);
+  });
+
+  it('an ID added twice: one error, at the second', () => {
+    const child = edit(CHILD_2018, '  removed:', '    - id: IA_EPA_4\n      title: Again\n      subcategory: expandedAccess\n      weight: high\n  removed:');
+    expect(childErrors(child)).toEqual([
+      `${F18}:17:11 PACK_DUPLICATE_ID inventory.added[1].id: IA_EPA_4 is listed twice in inventory.added: also at inventory.added[0]`,
+    ]);
+  });
+
+  it('an ID removed twice', () => {
+    expect(childErrors(edit(CHILD_2018, '- IA_PM_10', '- IA_PM_10\n    - IA_PM_10'))).toEqual([
+      `${F18}:19:7 PACK_DUPLICATE_ID inventory.removed[1]: IA_PM_10 is listed twice in inventory.removed: also at inventory.removed[0]`,
+    ]);
+  });
+
+  it('adding an ID the parent already has', () => {
+    expect(childErrors(edit(CHILD_2018, 'id: IA_EPA_4', 'id: IA_EPA_1'))).toEqual([
+      `${F18}:13:11 PACK_ADDED_EXISTS inventory.added[0].id: IA_EPA_1 is already in the 2017 inventory; use modified to change it`,
+    ]);
+  });
+
+  it('removing an absent ID', () => {
+    expect(childErrors(edit(CHILD_2018, '- IA_PM_10', '- IA_PM_99'))).toEqual([
+      `${F18}:18:7 PACK_NOT_PRESENT inventory.removed[0]: cannot remove IA_PM_99: it is not in the 2017 inventory`,
+    ]);
+  });
+
+  it('modifying an absent ID', () => {
+    expect(childErrors(edit(CHILD_2018, 'id: IA_PM_2', 'id: IA_PM_77'))).toEqual([
+      `${F18}:20:11 PACK_NOT_PRESENT inventory.modified[0].id: cannot modify IA_PM_77: it is not in the 2017 inventory nor added by this pack`,
+    ]);
+  });
+
+  it('removing a rule that is not inherited', () => {
+    expect(childErrors(`${CHILD_2018}rules:\n  no-such-rule: null\n`)).toEqual([
+      `${F18}:23:3 PACK_NOT_PRESENT rules.no-such-rule: cannot remove rule 'no-such-rule': no such rule is inherited`,
+    ]);
+  });
+
+  it('a rule whose event names an unknown parameter', () => {
+    expect(errorLines([{ file: F17, text: edit(BASE_2017, 'table: points.standard', 'table: points.mvp') }, { file: F18, text: CHILD_2018 }])).toEqual([
+      `${F17}:35:16 PACK_UNKNOWN_PARAMETER rules.standard-points.event.params.table: no parameter 'points.mvp' in this year; ` +
+        'expected one of maxPoints, points.standard, thresholds.latestStartDate',
+      PARENT_INVALID,
+    ]);
+  });
+
+  it('extends that is not the previous year', () => {
+    expect(childErrors(edit(CHILD_2018, 'extends: 2017', 'extends: 2019'))).toEqual([
+      `${F18}:2:10 PACK_EXTENDS extends: must name the previous year, 2017; found 2019`,
+    ]);
+  });
+
+  it('extends a year that is not loaded', () => {
+    expect(errorLines([{ file: F18, text: CHILD_2018 }])).toEqual([
+      `${F18}:2:10 PACK_EXTENDS extends: extends 2017, but there is no 2017 pack among those loaded`,
+    ]);
+  });
+
+  it('a later year without extends', () => {
+    expect(childErrors(edit(CHILD_2018, 'extends: 2017\n', ''))).toEqual([
+      `${F18}:1:1 PACK_EXTENDS year: must extend 2017: only the first year is a base pack`,
+    ]);
+  });
+
+  it('a year that does not match the file name', () => {
+    expect(childErrors(edit(CHILD_2018, 'year: 2018', 'year: 2019'))).toEqual([
+      `${F18}:1:7 PACK_YEAR_FILE year: year 2019 does not match the file name 2018.yaml; expected year: 2018, or name the file 2019.yaml`,
+    ]);
+  });
+});
+
+describe('YAML errors', () => {
+  it('an unclosed flow sequence, located at its [', () => {
+    expect(childErrors(edit(CHILD_2018, '  removed:\n    - IA_PM_10', '  removed: [IA_PM_10, IA_PM_2'))).toEqual([
+      `${F18}:17:12 PACK_YAML_SYNTAX (file): unclosed [: expected ] before line 18 (a flow sequence ends on the line it starts, ` +
+        'or continues on lines indented deeper than its key)',
+    ]);
+  });
+
+  it('a key indented less than its siblings', () => {
+    expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '    citation: 82 FR 53568\n   title: bad'))).toEqual([
+      `${F18}:7:4 PACK_YAML_SYNTAX (file): bad indentation: this key is indented 3 spaces, but the keys of the mapping above are indented 4; ` +
+        'items of one mapping start at the same column',
+    ]);
+  });
+
+  it('a key indented more than its siblings', () => {
+    expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '    citation: 82 FR 53568\n      title: bad'))).toEqual([
+      `${F18}:7:7 PACK_YAML_SYNTAX (file): bad indentation: this line is indented 6 spaces, deeper than line 6, whose value is already given; ` +
+        'align it with the keys above',
+    ]);
+  });
+
+  it('a duplicate key is an error, at the second occurrence', () => {
+    expect(childErrors(edit(CHILD_2018, 'title: MIPS Improvement Activities 2018', 'title: MIPS Improvement Activities 2018\ntitle: again'))).toEqual([
+      `${F18}:4:1 PACK_DUPLICATE_KEY title: duplicate key 'title': it is already set on line 3; a key may appear once per mapping`,
+    ]);
+    expect(childErrors(edit(CHILD_2018, '      weight: medium\n  removed', '      weight: medium\n      weight: high\n  removed'))).toEqual([
+      `${F18}:17:7 PACK_DUPLICATE_KEY inventory.added[0].weight: duplicate key 'weight': it is already set on line 16; a key may appear once per mapping`,
+    ]);
+  });
+
+  it('a tab character', () => {
+    expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '\tcitation: 82 FR 53568'))).toEqual([
+      `${F18}:6:1 PACK_TAB (file): tab in the indentation; indent with spaces`,
+    ]);
+    expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '    citation:\t82 FR 53568'))).toEqual([
+      `${F18}:6:14 PACK_TAB (file): tab character; packs use spaces only (write \\t in a double-quoted string for a tab in text)`,
+    ]);
+  });
+
+  it('an empty file', () => {
+    expect(childErrors('')).toEqual([`${F18}:1:1 PACK_EMPTY (file): the file is empty; a pack needs at least year, title and sources`]);
+    expect(childErrors('\n# nothing yet\n')).toEqual([`${F18}:1:1 PACK_EMPTY (file): the file holds only comments; a pack needs at least year, title and sources`]);
+  });
+
+  it('a file that is not a mapping', () => {
+    expect(childErrors('- 2018\n')).toEqual([`${F18}:1:1 PACK_TYPE (file): a pack must be a mapping of keys (year, title, sources, …)`]);
+  });
+
+  it('a huge file', () => {
+    const huge = `${CHILD_2018}# ${'x'.repeat(5 * 1024 * 1024)}\n`;
+    expect(childErrors(huge)).toEqual([`${F18}:1:1 PACK_TOO_LARGE (file): the file is 5.0 MiB; a pack holds one year and may be at most 4.0 MiB`]);
+  });
+
+  it('dates stay ISO strings (YAML 1.2 core schema)', () => {
+    const [p17] = validatePacks([{ file: F17, text: BASE_2017 }]);
+    expect(p17.pack!.parameters.get('thresholds.latestStartDate')!.value).toBe('2017-10-02');
+  });
+});
+
+describe('loadPacks', () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mips-ia-packs-')));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('throws PackValidationError listing every error of every pack', () => {
+    writeFileSync(join(dir, '2017.yaml'), edit(BASE_2017, 'fact: specialStatus', 'fact: colour'));
+    writeFileSync(join(dir, '2018.yaml'), edit(edit(CHILD_2018, 'title: MIPS', 'colour: x\ntitle: MIPS'), 'value: 40', 'value: -1'));
+    let thrown: unknown;
+    try {
+      loadPacks(dir);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(PackValidationError);
+    const err = thrown as PackValidationError;
+    const lines = err.errors.map(formatPackError);
+    expect(lines).toEqual([
+      `${join(dir, '2017.yaml')}:29:17 PACK_ENUM rules.standard-points.conditions.all[0].fact: must be one of ${FACTS}`,
+      `${join(dir, '2018.yaml')}:3:1 PACK_UNKNOWN_KEY colour: unknown key 'colour'; expected one of ${TOP_KEYS}`,
+      `${join(dir, '2018.yaml')}:10:12 PACK_RANGE parameters.maxPoints.value: must be at least 0; found -1`,
+    ]);
+    expect(err.message).toBe(`3 pack error(s):\n${lines.join('\n')}`);
+  });
+
+  it('returns the packs by year when all are valid', () => {
+    writeFileSync(join(dir, '2017.yaml'), BASE_2017);
+    writeFileSync(join(dir, '2018.yaml'), CHILD_2018);
+    const packs = loadPacks(dir);
+    expect([...packs.keys()]).toEqual([2017, 2018]);
+    expect(packs.get(2018)!.file).toBe(join(dir, '2018.yaml'));
+  });
+});
+
+describe('materialization', () => {
+  const valid = () => validatePacks([{ file: F17, text: BASE_2017 }, { file: F18, text: CHILD_2018 }]);
+
+  it('inherits a parameter the child leaves unset, with the year that set it', () => {
+    const p18 = valid()[1].pack!;
+    expect(p18.parameters.get('thresholds.latestStartDate')).toEqual({
+      name: 'thresholds.latestStartDate', year: 2017, value: '2017-10-02', reference: '81 FR 77186',
+    });
+    expect(p18.parameters.get('maxPoints')).toMatchObject({ year: 2018, value: 40, reference: '82 FR 53660' });
+    expect(p18.rules.map((r) => [r.name, r.year])).toEqual([['no-ia-data', 2017], ['standard-points', 2017]]);
+  });
+
+  it('lets a child remove an inherited rule with null', () => {
+    const [r17, r18] = validatePacks([{ file: F17, text: BASE_2017 }, { file: F18, text: `${CHILD_2018}rules:\n  standard-points: null\n` }]);
+    expect(r18.errors).toEqual([]);
+    expect(r17.pack!.rules.map((r) => r.name)).toEqual(['no-ia-data', 'standard-points']);
+    expect(r18.pack!.rules.map((r) => r.name)).toEqual(['no-ia-data']);
+  });
+
+  it('validates a child against a base set (a draft over published years)', () => {
+    const base: PackSet = new Map([[2017, valid()[0].pack!]]);
+    const [r18] = validatePacks([{ file: 'drafts/2018.yaml', text: CHILD_2018 }], base);
+    expect(r18.errors).toEqual([]);
+    expect(r18.pack!.hash).toBe(valid()[1].pack!.hash);
+  });
+
+  it('hashes content, not key order or file name', () => {
+    const hash = (texts: PackText[]) => validatePacks(texts).map((r) => r.pack!.hash);
+    const [h17, h18] = hash([{ file: F17, text: BASE_2017 }, { file: F18, text: CHILD_2018 }]);
+    expect(hash([{ file: F17, text: BASE_2017 }, { file: F18, text: CHILD_2018 }])).toEqual([h17, h18]);
+
+    // The same 2017 with top-level keys, an activity's keys and the two rules in another order.
+    const [head, rest] = BASE_2017.split('rules:\n');
+    const [rules, inventory] = rest.split('inventory:\n');
+    const [rule1, rule2] = rules.split(/(?=^ {2}no-ia-data:)/m);
+    const reordered = `${edit(head, 'year: 2017\ntitle: MIPS Improvement Activities 2017\n', 'title: MIPS Improvement Activities 2017\n')}` +
+      `inventory:\n${edit(inventory, '    - id: IA_EPA_1\n      title: Provide 24/7 access\n      subcategory: expandedAccess\n      weight: high',
+        '    - weight: high\n      subcategory: expandedAccess\n      title: Provide 24/7 access\n      id: IA_EPA_1')}` +
+      `rules:\n${rule2}${rule1}year: 2017\n`;
+    expect(reordered).not.toBe(BASE_2017);
+    expect(hash([{ file: F17, text: reordered }, { file: F18, text: CHILD_2018 }])).toEqual([h17, h18]);
+    expect(hash([{ file: 'elsewhere/2017.yaml', text: BASE_2017 }])).toEqual([h17]);
+
+    // Different content: a different hash, for the pack and for the packs extending it.
+    const [d17, d18] = hash([{ file: F17, text: edit(BASE_2017, 'Use of QCDR data', 'Use of QCDR data.') }, { file: F18, text: CHILD_2018 }]);
+    expect(d17).not.toBe(h17);
+    expect(d18).toBe(h18); // IA_PM_10 is removed in 2018, so 2018's content is unchanged
+    const [e17, e18] = hash([{ file: F17, text: edit(BASE_2017, 'Provide 24/7 access', 'Provide 24/7 access.') }, { file: F18, text: CHILD_2018 }]);
+    expect(e17).not.toBe(h17);
+    expect(e18).not.toBe(h18);
+  });
+});
