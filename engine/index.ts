@@ -1,0 +1,7 @@
+// The library API: import { loadPacks, score } from 'mips-ia-rules'.
+export { loadPacks, validatePacks, readPackTexts, type PackSet, type PackResult, type PackText } from './pack/load.js';
+export { formatPackError, PackValidationError, type PackError } from './pack/errors.js';
+export { score, RESULT_FORMAT, type ScoreResult, type ScoreOptions } from './score/score.js';
+export { ScoreError, type InputProblem, type ScoreErrorCode } from './score/score-error.js';
+export type { Submission, ActivityClaim } from './score/submission.js';
+export type * from './types.js';

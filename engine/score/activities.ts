@@ -1,0 +1,146 @@
+import type { Activity, YearPack } from '../types.js';
+import type { Decision } from './decide.js';
+import type { Facts } from './facts.js';
+import { describeParam, param } from './params.js';
+import { ScoreError, type InputProblem } from './score-error.js';
+import type { ActivityClaim, Submission } from './submission.js';
+
+export interface ActivityResult {
+  id: string;
+  title: string;
+  weight: string | null;
+  points: number;
+  counted: boolean;
+  /** Why it earned nothing, or what else the reader should know (e.g. a suspension). */
+  reason?: string;
+}
+
+export interface ActivityContext {
+  pack: YearPack;
+  facts: Facts;
+  decision: Decision;
+  sub: Submission;
+  /** Points per weight from the table the rules picked. */
+  pointsTable: Record<string, number>;
+  /** The years each activity ID exists in, across every loaded pack. */
+  yearsOf: (id: string) => number[];
+}
+
+/** Scores each claimed activity; unknown or suspended IDs are an error naming them all. */
+export function scoreActivities(ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
+  const { pack } = ctx;
+  const claims = ctx.sub.activities ?? [];
+  const problems: InputProblem[] = [];
+  claims.forEach((claim, i) => {
+    if (pack.activities.has(claim.id)) return;
+    const suspension = pack.suspended.get(claim.id);
+    if (suspension) {
+      problems.push({ path: `activities[${i}].id`, code: 'ACTIVITY_SUSPENDED', message: `${claim.id} was suspended in ${pack.year}${suspension.date ? ` on ${suspension.date}` : ''} and cannot be attested (${suspension.note ?? suspension.reference})` });
+      return;
+    }
+    const years = ctx.yearsOf(claim.id);
+    const where = years.length ? `it exists in ${formatYears(years)}` : 'it is in no year of the inventory';
+    problems.push({ path: `activities[${i}].id`, code: 'ACTIVITY_UNKNOWN', message: `${claim.id} is not in the ${pack.year} inventory; ${where}` });
+  });
+  if (problems.length > 0) {
+    throw new ScoreError('UNKNOWN_ACTIVITY', `${problems.length} activit${problems.length === 1 ? 'y is' : 'ies are'} not attestable in ${pack.year}`, problems);
+  }
+
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  const results: ActivityResult[] = [];
+  claims.forEach((claim, i) => {
+    if (seen.has(claim.id)) {
+      warnings.push(`${claim.id} is listed more than once (activities[${i}]); each activity counts once a year`);
+      return;
+    }
+    seen.add(claim.id);
+    const activity = pack.activities.get(claim.id)!;
+    const suspension = pack.suspended.get(claim.id);
+    if (suspension) warnings.push(`${claim.id} was suspended${suspension.date ? ` on ${suspension.date}` : ''}; still creditable for work already begun (${suspension.reference})`);
+    const notCounted = whyNotCounted(activity, claim, i, ctx);
+    const points = notCounted !== undefined || activity.pcmhAttestation ? 0 : ctx.pointsTable[activity.weight ?? 'unweighted'];
+    results.push({
+      id: activity.id,
+      title: activity.title,
+      weight: activity.weight,
+      points,
+      counted: notCounted === undefined,
+      ...(notCounted !== undefined ? { reason: notCounted } : activity.pcmhAttestation ? { reason: 'the PCMH attestation earns full credit through the pcmh rule, not activity points' } : {}),
+    });
+  });
+  // Sorted so that order in the submission never changes the result.
+  results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { results, warnings };
+}
+
+/** The first reason the activity earns nothing, or undefined when it counts. */
+function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, ctx: ActivityContext): string | undefined {
+  const { pack, facts, decision, sub } = ctx;
+  if (activity.pcmhAttestation) return facts.pcmh ? undefined : 'PCMH attested, but the practice-site test of the year is not met';
+  if (activity.mvpOnly && facts.reportingOption !== 'mvp') return `${activity.id} counts only under an MVP (${activity.ruleReference ?? 'mvpOnly'})`;
+  if (decision.restrictToMvp) {
+    const mvp = pack.mvps.get(sub.mvpId!);
+    if (!mvp?.activities.includes(activity.id)) return `not among the activities of MVP ${sub.mvpId} in ${pack.year}`;
+  } else if (facts.reportingOption === 'traditional' && activity.allowedPrograms && !activity.allowedPrograms.includes('mips')) {
+    return `not available in traditional MIPS (allowedPrograms: ${activity.allowedPrograms.join(', ')})`;
+  }
+  return periodProblem(activity, claim, pack) ?? groupProblem(claim, index, ctx) ?? frequencyProblem(activity, claim, index, pack);
+}
+
+const DAY_MS = 86_400_000;
+
+function periodProblem(activity: Activity, claim: ActivityClaim, pack: YearPack): string | undefined {
+  if (claim.performanceStart === undefined && claim.performanceEnd === undefined) return undefined;
+  // A missing end runs to the year's end; a missing start, from its beginning.
+  const start = claim.performanceStart ?? `${pack.year}-01-01`;
+  const end = claim.performanceEnd ?? `${pack.year}-12-31`;
+  if (start < `${pack.year}-01-01` || end > `${pack.year}-12-31`) return `performed ${start} to ${end}, outside the ${pack.year} performance year`;
+  if (end < start) return `performanceEnd ${end} is before performanceStart ${start}`;
+  const days = Math.round((Date.parse(end) - Date.parse(start)) / DAY_MS) + 1;
+  const minimum = activity.minDays ?? (param(pack, 'thresholds.minContinuousDays').value as number);
+  if (days >= minimum) return undefined;
+  const rule = activity.minDays ? `${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})` : describeParam(param(pack, 'thresholds.minContinuousDays'));
+  return `performed ${days} continuous days (${start} to ${end}); at least ${minimum} needed: ${rule}`;
+}
+
+function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext): string | undefined {
+  const performing = claim.cliniciansPerforming;
+  if (!ctx.facts.isGroup || performing === undefined) return undefined;
+  const minClinicians = param(ctx.pack, 'thresholds.groupActivityMinClinicians');
+  const minShare = param(ctx.pack, 'thresholds.groupActivityMinShare');
+  const total = ctx.sub.clinicians?.total;
+  if (total !== undefined && performing > total) {
+    throw new ScoreError('INVALID_SUBMISSION', 'more clinicians performing an activity than the group has', [
+      { path: `activities[${index}].cliniciansPerforming`, code: 'SUBMISSION_RANGE', message: `${performing} performing, but clinicians.total is ${total}` },
+    ]);
+  }
+  const shareNeeded = total === undefined ? 0 : Math.ceil((minShare.value as number) * total);
+  const needed = Math.max(minClinicians.value as number, shareNeeded);
+  if (performing >= needed) return undefined;
+  return `performed by ${performing} of ${total ?? 'an unknown number of'} clinicians; at least ${needed} needed: ${describeParam(minClinicians)}, ${describeParam(minShare)}`;
+}
+
+function frequencyProblem(activity: Activity, claim: ActivityClaim, index: number, pack: YearPack): string | undefined {
+  const every = activity.onceEveryYears;
+  if (!every || claim.lastAttestedYear === undefined) return undefined;
+  if (claim.lastAttestedYear >= pack.year) {
+    throw new ScoreError('INVALID_SUBMISSION', 'lastAttestedYear must be before the performance year', [
+      { path: `activities[${index}].lastAttestedYear`, code: 'SUBMISSION_RANGE', message: `${claim.lastAttestedYear} is not before ${pack.year}` },
+    ]);
+  }
+  if (pack.year - claim.lastAttestedYear >= every) return undefined;
+  return `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.ruleReference ?? 'onceEveryYears'})`;
+}
+
+/** 2017, 2018, 2019, 2021 → "2017-2019, 2021". */
+export function formatYears(years: readonly number[]): string {
+  const runs: string[] = [];
+  let start = years[0];
+  for (let i = 1; i <= years.length; i++) {
+    if (years[i] === years[i - 1] + 1) continue;
+    runs.push(start === years[i - 1] ? `${start}` : `${start}-${years[i - 1]}`);
+    start = years[i];
+  }
+  return runs.join(', ');
+}

@@ -1,0 +1,39 @@
+import type { PackSet } from '../pack/load.js';
+import type { YearPack } from '../types.js';
+import { Decider } from './decide.js';
+
+/** What scoring needs of a year, built once per pack. */
+export interface CompiledYear {
+  decider: Decider;
+  pcmhAttestationIds: ReadonlySet<string>;
+}
+
+const compiled = new WeakMap<YearPack, CompiledYear>();
+
+export function compileYear(pack: YearPack): CompiledYear {
+  let year = compiled.get(pack);
+  if (!year) {
+    year = {
+      decider: new Decider(pack),
+      pcmhAttestationIds: new Set([...pack.inventory.values()].filter((a) => a.pcmhAttestation).map((a) => a.id)),
+    };
+    compiled.set(pack, year);
+  }
+  return year;
+}
+
+const activityYears = new WeakMap<PackSet, Map<string, number[]>>();
+
+/** The years each activity ID is attestable in, across a pack set. */
+export function yearsIndex(packs: PackSet): (id: string) => number[] {
+  let index = activityYears.get(packs);
+  if (!index) {
+    index = new Map();
+    for (const [year, pack] of packs) {
+      for (const id of pack.activities.keys()) index.set(id, [...(index.get(id) ?? []), year]);
+    }
+    activityYears.set(packs, index);
+  }
+  const found = index;
+  return (id) => found.get(id) ?? [];
+}

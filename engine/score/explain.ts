@@ -1,0 +1,81 @@
+import type { Parameter, Rule, YearPack } from '../types.js';
+import type { Decision } from './decide.js';
+import { describeParam, formatValue, param } from './params.js';
+import type { CategoryWeights } from './weights.js';
+
+/** One rule that fired, as the result explains it. */
+export interface RuleExplanation {
+  name: string;
+  description: string;
+  /** What it did to this submission. */
+  effect: string;
+  reference?: string;
+  /** The pack year that set the rule. */
+  year: number;
+  /** The parameters it read, as `name@year → value`. */
+  parameters: string[];
+  /** Notes of the rule and of inferred parameters it read (RULES.md INFERRED values). */
+  notes?: string[];
+}
+
+export interface CreditPoints {
+  rule: Rule;
+  points: number;
+}
+
+export function explainRules(pack: YearPack, decision: Decision, credits: CreditPoints[], weights: CategoryWeights): RuleExplanation[] {
+  return decision.fired.map((rule) => {
+    const read: Parameter[] = [];
+    const effect = describeEffect(rule, pack, decision, credits, weights, read);
+    const notes = [rule.note, ...read.filter((p) => p.inferred || p.reference === undefined).map((p) => p.note)].filter((n): n is string => !!n);
+    return {
+      name: rule.name,
+      description: rule.description,
+      effect,
+      ...(rule.reference ? { reference: rule.reference } : {}),
+      year: rule.year,
+      parameters: read.map((p) => (p.name === weights.table ? describeParam(p, { [weights.row]: pickRow(p, weights.row) }) : describeParam(p))),
+      ...(notes.length ? { notes } : {}),
+    };
+  });
+}
+
+function pickRow(p: Parameter, row: string): unknown {
+  return (p.value as Record<string, unknown>)[row] ?? `no ${row} row`;
+}
+
+function describeEffect(rule: Rule, pack: YearPack, decision: Decision, credits: CreditPoints[], weights: CategoryWeights, read: Parameter[]): string {
+  const { params } = rule.event;
+  switch (rule.event.type) {
+    case 'pointsTable': {
+      const table = param(pack, params.table!);
+      read.push(table);
+      if (decision.pointsTable !== rule) return `overridden by ${decision.pointsTable!.name}`;
+      read.push(param(pack, 'maxPoints'));
+      return `activities earn ${params.table} (${formatValue(table.value)}), capped at ${param(pack, 'maxPoints').value} points`;
+    }
+    case 'weightTable': {
+      const table = param(pack, params.table!);
+      read.push(table);
+      if (decision.weightTable !== rule) return `overridden by ${decision.weightTable!.name}`;
+      return `category weights from ${params.table}, row ${weights.row}: IA weighs ${weights.ia}%`;
+    }
+    case 'fullCredit':
+    case 'minimumPoints': {
+      const p = param(pack, params.parameter!);
+      read.push(p);
+      const credit = credits.find((c) => c.rule === rule)!;
+      if (p.value === null) return `no ${params.basis} credit this year (${p.name} is not set)`;
+      return rule.event.type === 'fullCredit'
+        ? `${params.basis} credit: ${credit.points} points (${p.value}% of the category)`
+        : `${params.basis} credit: at least ${credit.points} points; activities add to it`;
+    }
+    case 'reweight':
+      return `reweights the ${params.category} category: its weight moves to the others`;
+    case 'restrictActivities':
+      return 'only the activities of the named MVP count';
+    case 'reject':
+    case 'warn':
+      return params.message!;
+  }
+}

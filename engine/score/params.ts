@@ -1,0 +1,24 @@
+import type { Parameter, YearPack } from '../types.js';
+
+/** A parameter of the year, by name; the pack loader guarantees the names rules use exist. */
+export function param(pack: YearPack, name: string): Parameter {
+  const p = pack.parameters.get(name);
+  if (!p) throw new Error(`${pack.file}: parameter ${name} is not set in ${pack.year} or any year it extends`);
+  return p;
+}
+
+export function paramValue<T>(pack: YearPack, name: string): T {
+  return param(pack, name).value as T;
+}
+
+/** `name@year → value`, as explanations quote a parameter. */
+export function describeParam(p: Parameter, value: unknown = p.value): string {
+  return `${p.name}@${p.year} → ${formatValue(value)}`;
+}
+
+export function formatValue(value: unknown): string {
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).map(([k, v]) => `${k} ${formatValue(v)}`).join(', ');
+  }
+  return String(value);
+}

@@ -1,0 +1,26 @@
+/** What went wrong with one submission, item by item, like Ajv's error objects. */
+export interface InputProblem {
+  /** JSON path in the submission, e.g. activities[2].id. */
+  path: string;
+  code: string;
+  message: string;
+}
+
+export type ScoreErrorCode =
+  | 'INVALID_SUBMISSION' // the shape: HTTP 400
+  | 'UNKNOWN_YEAR' // no pack for the year: HTTP 404
+  | 'UNKNOWN_ACTIVITY' // not attestable that year: HTTP 422
+  | 'UNKNOWN_MVP'
+  | 'REJECTED'; // a pack rule refused the combination: HTTP 422
+
+/** The one error scoring throws; never anything else for bad input. */
+export class ScoreError extends Error {
+  constructor(
+    readonly code: ScoreErrorCode,
+    message: string,
+    readonly errors: InputProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'ScoreError';
+  }
+}

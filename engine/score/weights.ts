@@ -1,0 +1,44 @@
+import type { Parameter, YearPack } from '../types.js';
+import type { Decision } from './decide.js';
+import { param } from './params.js';
+import { ScoreError } from './score-error.js';
+import type { Submission } from './submission.js';
+
+export interface WeightRow {
+  quality: number;
+  cost: number;
+  ia: number;
+  pi: number;
+}
+
+export interface CategoryWeights extends WeightRow {
+  /** The table parameter and the row used: `none`, the reweighted categories, or `ia`. */
+  table: string;
+  row: string;
+}
+
+const OTHERS = ['cost', 'pi', 'quality'] as const; // alphabetical: row keys join them in this order
+
+/** The row of the table the rules picked, for the categories reweighted by the submission or a rule. */
+export function selectWeights(pack: YearPack, decision: Decision, sub: Submission): { weights: CategoryWeights; table: Parameter } {
+  const table = param(pack, decision.weightTable!.event.params.table!);
+  const rows = table.value as Record<string, WeightRow>;
+  const reweighted = new Set(decision.reweighted);
+  for (const cat of OTHERS) if (sub.otherCategories?.[cat] === 'reweighted') reweighted.add(cat);
+
+  let row: string;
+  if (reweighted.has('ia')) {
+    row = 'ia';
+  } else {
+    // A category that weighs nothing in this table (cost in 2017) cannot be reweighted.
+    const key = OTHERS.filter((c) => reweighted.has(c) && rows.none[c] > 0).join('+');
+    row = key || 'none';
+  }
+  const weights = rows[row] ?? (row === 'ia' ? { ...rows.none, ia: 0 } : undefined);
+  if (!weights) {
+    throw new ScoreError('REJECTED', `no category weights for ${row} reweighted in ${table.name}@${table.year}`, [
+      { path: 'otherCategories', code: 'NO_WEIGHT_ROW', message: `${table.name} has rows ${Object.keys(rows).join(', ')}; none for ${row}` },
+    ]);
+  }
+  return { weights: { table: table.name, row, ...weights }, table };
+}
