@@ -5,95 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSchema } from '../engine/pack/schema.js';
+import { BASE_2017, CHILD_2018 } from './fixtures/packs.js';
 import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
 import { loadPacks, validatePacks, type PackSet, type PackText } from '../engine/pack/load.js';
-
-const BASE_2017 = `year: 2017
-title: MIPS Improvement Activities 2017
-sources:
-  qpp2017:
-    citation: 81 FR 77008
-subcategories:
-  expandedAccess: Expanded Practice Access
-  populationManagement: Population Management
-parameters:
-  maxPoints:
-    value: 40
-    reference: 81 FR 77185
-  points:
-    standard:
-      value:
-        medium: 10
-        high: 20
-      reference: 81 FR 77185
-  thresholds:
-    latestStartDate:
-      value: 2017-10-02
-      reference: 81 FR 77186
-rules:
-  standard-points:
-    description: Activities earn the standard points.
-    reference: 81 FR 77185
-    conditions:
-      all:
-        - fact: specialStatus
-          operator: equal
-          value: false
-    event:
-      type: pointsTable
-      params:
-        table: points.standard
-  no-ia-data:
-    description: A submission without IA data is warned.
-    note: Illustration for the tests.
-    conditions:
-      all:
-        - fact: iaDataSubmitted
-          operator: equal
-          value: false
-    event:
-      type: warn
-      params:
-        code: NO_IA_DATA
-        message: No improvement activities were submitted.
-inventory:
-  activities:
-    - id: IA_EPA_1
-      title: Provide 24/7 access
-      subcategory: expandedAccess
-      weight: high
-    - id: IA_PM_2
-      title: Anticoagulant management
-      subcategory: populationManagement
-      weight: high
-    - id: IA_PM_10
-      title: Use of QCDR data
-      subcategory: populationManagement
-      weight: medium
-`;
-
-const CHILD_2018 = `year: 2018
-extends: 2017
-title: MIPS Improvement Activities 2018
-sources:
-  qpp2018:
-    citation: 82 FR 53568
-parameters:
-  maxPoints:
-    value: 40
-    reference: 82 FR 53660
-inventory:
-  added:
-    - id: IA_EPA_4
-      title: Additional improvements in access
-      subcategory: expandedAccess
-      weight: medium
-  removed:
-    - IA_PM_10
-  modified:
-    - id: IA_PM_2
-      weight: medium
-`;
 
 // Lists the messages quote from the schema, so the lines stay exact as the schema grows.
 const schema = loadSchema('rulepack.schema.json') as {
