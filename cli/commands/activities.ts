@@ -1,0 +1,36 @@
+import { Option, type Command } from 'commander';
+import { CliError, packForYear, type CliContext } from '../context.js';
+import { columns, printJson } from '../format.js';
+
+interface Options {
+  subcategory?: string;
+  weight?: 'medium' | 'high';
+  json?: boolean;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('activities')
+    .description("list a year's attestable activities (suspended ones that are no longer creditable left out)")
+    .argument('<year>', 'performance year, e.g. 2024')
+    .option('--subcategory <id>', 'only this subcategory, e.g. populationManagement')
+    .addOption(new Option('--weight <weight>', 'only this weight').choices(['medium', 'high']))
+    .option('--json', 'print the activities as JSON')
+    .action((year: string, opts: Options) => activities(ctx, year, opts));
+}
+
+function activities(ctx: CliContext, year: string, opts: Options): void {
+  const pack = packForYear(ctx, year);
+  if (opts.subcategory !== undefined && !(opts.subcategory in pack.subcategories)) {
+    throw new CliError(`no subcategory '${opts.subcategory}' in ${pack.year}; expected one of ${Object.keys(pack.subcategories).join(', ')}`);
+  }
+  const list = [...pack.activities.values()].filter(
+    (a) => (opts.subcategory === undefined || a.subcategory === opts.subcategory) && (opts.weight === undefined || a.weight === opts.weight),
+  );
+  if (opts.json) {
+    printJson(ctx.print, list);
+    return;
+  }
+  const rows = [['ID', 'WEIGHT', 'SUBCATEGORY', 'TITLE'], ...list.map((a) => [a.id, a.weight ?? '-', a.subcategory ?? '-', a.title])];
+  for (const line of columns(rows)) ctx.print(line);
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { PackValidationError } from '../engine/pack/errors.js';
+import { loadPacks, type PackSet } from '../engine/pack/load.js';
+
+/** Where a command writes; tests capture both. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** What every command receives: output, the pack directory, and a place for its exit code. */
+export interface CliContext {
+  io: Io;
+  /** A line (newline added) on stdout. */
+  print(line?: string): void;
+  /** The directory of the published packs (--packs, default: the bundled rulepacks/). */
+  packsDir(): string;
+  /** The published packs, loaded once; a broken set throws PackValidationError. */
+  packs(): PackSet;
+  exitCode: number;
+}
+
+/** A problem with how the command was called or what it was pointed at: a message, no stack. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = EXIT.usage) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const EXIT = {
+  ok: 0,
+  /** The packs (or later: submissions, tests) are invalid. */
+  invalid: 1,
+  /** Bad arguments, unknown year, missing files. */
+  usage: 2,
+  /** A bug: an error the CLI did not expect. */
+  internal: 3,
+} as const;
+
+export function createContext(io: Io, getPacksDir: () => string): CliContext {
+  let cache: PackSet | undefined;
+  return {
+    io,
+    exitCode: EXIT.ok,
+    print: (line = '') => io.stdout(`${line}\n`),
+    packsDir: getPacksDir,
+    packs() {
+      if (cache) return cache;
+      const dir = getPacksDir();
+      if (!existsSync(dir)) throw new CliError(`no pack directory ${dir}`);
+      cache = loadPacks(dir);
+      return cache;
+    },
+  };
+}
+
+/** The year argument of a command, checked against the packs. */
+export function packForYear(ctx: CliContext, raw: string) {
+  const packs = ctx.packs();
+  const years = [...packs.keys()].join(', ');
+  if (!/^\d{4}$/.test(raw)) throw new CliError(`'${raw}' is not a year; the packs cover ${years}`);
+  const pack = packs.get(Number(raw));
+  if (!pack) throw new CliError(`no pack for ${raw}; the packs cover ${years}`);
+  return pack;
+}
+
+export { PackValidationError };

@@ -1,0 +1,23 @@
+// Plain-text output helpers shared by the commands.
+
+/** `1 error`, `3 errors`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Rows as left-aligned columns, two spaces apart; the last column is not padded (no trailing spaces). */
+export function columns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
+}
+
+/** Counts with their word, numbers aligned right: [' 93 activities', '106 activities']. */
+export function counts(values: readonly number[], word: string): string[] {
+  const width = Math.max(0, ...values.map((n) => String(n).length));
+  return values.map((n) => `${String(n).padStart(width)} ${word}`);
+}
+
+export function printJson(print: (line: string) => void, value: unknown): void {
+  print(JSON.stringify(value, null, 2));
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
+import { bundledPacksDir, packageRoot } from '../engine/paths.js';
+import { register as activities } from './commands/activities.js';
+import { register as validate } from './commands/validate.js';
+import { register as years } from './commands/years.js';
+import { CliError, createContext, EXIT, type CliContext, type Io } from './context.js';
+import { plural } from './format.js';
+
+/** A verb: one file under commands/ that adds itself to the program. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+// Adding a verb: write commands/<verb>.ts exporting register, and list it here.
+const COMMANDS: readonly RegisterCommand[] = [validate, years, activities];
+
+export interface RunOptions {
+  io?: Partial<Io>;
+  /** The published packs when --packs is not given (tests point it at fixtures). */
+  packsDir?: string;
+}
+
+const processIo: Io = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** The commander program, writing through ctx.io and never calling process.exit. */
+export function buildProgram(ctx: CliContext): Command {
+  const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const program = new Command('mips-ia')
+    .description('Validate and query the CMS MIPS Improvement Activities rule packs')
+    .version(version)
+    .option('--packs <dir>', 'directory of the published year packs (default: the bundled rulepacks/)')
+    .showHelpAfterError('(run mips-ia --help for usage)')
+    .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr })
+    .exitOverride();
+  // Subcommands copy these settings when they are created, so configure first, then register.
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+/** Runs the CLI on argv (as process.argv: node, script, args…) and returns the exit code. */
+export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
+  const io: Io = { ...processIo, ...options.io };
+  let program: Command | undefined;
+  const ctx = createContext(io, () => {
+    const dir = program?.opts<{ packs?: string }>().packs;
+    return dir ? resolve(dir) : (options.packsDir ?? bundledPacksDir);
+  });
+  try {
+    program = buildProgram(ctx);
+    await program.parseAsync([...argv]);
+    return ctx.exitCode;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+/** Every failure as a message and an exit code; never a stack trace. */
+function reportError(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    // Commander has already written its message (or the help / the version).
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (e instanceof CliError) {
+    io.stderr(`mips-ia: ${e.message}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof PackValidationError) {
+    for (const err of e.errors) io.stderr(`${formatPackError(err)}\n`);
+    const files = new Set(e.errors.map((err) => err.file)).size;
+    io.stderr(`${plural(e.errors.length, 'error')} in ${plural(files, 'pack')}\n`);
+    return EXIT.invalid;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT' || err?.code === 'EACCES' || err?.code === 'EISDIR') {
+    io.stderr(`mips-ia: cannot read ${err.path ?? 'a file'}: ${err.code === 'ENOENT' ? 'no such file or directory' : err.code}\n`);
+    return EXIT.usage;
+  }
+  io.stderr(`mips-ia: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  return EXIT.internal;
+}
