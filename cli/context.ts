@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { PackValidationError } from '../engine/pack/errors.js';
 import { loadPacks, type PackSet } from '../engine/pack/load.js';
 
 /** Where a command writes; tests capture both. */
@@ -64,5 +63,3 @@ export function packForYear(ctx: CliContext, raw: string) {
   if (!pack) throw new CliError(`no pack for ${raw}; the packs cover ${years}`);
   return pack;
 }
-
-export { PackValidationError };
