@@ -21,7 +21,7 @@ export interface CliContext {
 
 /** A problem with how the command was called or what it was pointed at: a message, no stack. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = EXIT.usage) {
+  constructor(message: string, readonly exitCode: number = EXIT.usage) {
     super(message);
     this.name = 'CliError';
   }

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
 import { bundledPacksDir, packageRoot } from '../engine/paths.js';
 import { register as activities } from './commands/activities.js';
+import { register as scoreCommand } from './commands/score.js';
 import { register as validate } from './commands/validate.js';
 import { register as years } from './commands/years.js';
 import { CliError, createContext, EXIT, type CliContext, type Io } from './context.js';
@@ -13,7 +14,7 @@ import { plural } from './format.js';
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 // Adding a verb: write commands/<verb>.ts exporting register, and list it here.
-const COMMANDS: readonly RegisterCommand[] = [validate, years, activities];
+const COMMANDS: readonly RegisterCommand[] = [validate, years, activities, scoreCommand];
 
 export interface RunOptions {
   io?: Partial<Io>;
@@ -30,7 +31,7 @@ const processIo: Io = {
 export function buildProgram(ctx: CliContext): Command {
   const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const program = new Command('mips-ia')
-    .description('Validate and query the CMS MIPS Improvement Activities rule packs')
+    .description('Validate and query the CMS MIPS Improvement Activities rule packs, and score submissions')
     .version(version)
     .option('--packs <dir>', 'directory of the published year packs (default: the bundled rulepacks/)')
     .showHelpAfterError('(run mips-ia --help for usage)')

@@ -202,6 +202,42 @@ describe('mips-ia activities', () => {
   });
 });
 
+describe('mips-ia score', () => {
+  // The QPP Submissions API example (../shared/reference/qpp-submission/submission-example-ia.json,
+  // 2023: IA_EPA_4 medium, IA_PSPA_4 medium, IA_EPA_1 high, IA_PM_2 high) in the native format:
+  // 60 raw points capped at 40, and 15 final-score points at the 15% weight, as the QPP example output says.
+  const example = join(packageRoot, 'test/fixtures/submissions/qpp-example-2023.json');
+
+  it('prints the result JSON of a submission file', async () => {
+    const { code, stdout } = await cli(['score', example], join(packageRoot, 'rulepacks'));
+    const result = JSON.parse(stdout);
+    expect(code).toBe(0);
+    expect([result.points, result.rawPoints, result.categoryScore, result.finalScoreContribution]).toEqual([40, 60, 100, 15]);
+    expect(result.rules.map((r: { name: string }) => r.name)).toContain('standard-points');
+  });
+
+  it('--ndjson: a result or an error per line, in order; exit 1 when any line failed', async () => {
+    const file = join(root, 'subs.ndjson');
+    writeFileSync(file, ['{"performanceYear":2019,"activities":[{"id":"IA_BE_6"}]}', 'not json', '', '{"performanceYear":1999}', '{"performanceYear":2024,"activities":[{"id":"IA_PM_8"}]}'].join('\n'));
+    const { code, lines } = await cli(['score', '--ndjson', '--no-explain', file], join(packageRoot, 'rulepacks'));
+    const out = lines.map((l) => JSON.parse(l));
+    expect(code).toBe(1);
+    // IA_BE_6 is high in 2019: 20 points (standard table).
+    expect(out[0]).toMatchObject({ points: 20, rules: [] });
+    expect(out.slice(1).map((o) => [o.line, o.error.code])).toEqual([[2, 'INVALID_JSON'], [4, 'INVALID_SUBMISSION'], [5, 'UNKNOWN_ACTIVITY']]);
+    expect(out[3].error.errors[0].message).toBe('IA_PM_8 is not in the 2024 inventory; it exists in 2017');
+  });
+
+  it('a submission error: the code and each problem on stderr, exit 1', async () => {
+    const file = join(root, 'bad-sub.json');
+    writeFileSync(file, '{"performanceYear":2017,"entityType":"virtualGroup"}');
+    const { code, stderr } = await cli(['score', file], join(packageRoot, 'rulepacks'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('REJECTED: virtual group reporting is not available in 2017');
+    expect(stderr).toContain('  entityType: ');
+  });
+});
+
 describe('mips-ia, the program', () => {
   it('--help and --version exit 0', async () => {
     const help = await cli(['--help']);
