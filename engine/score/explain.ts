@@ -3,6 +3,8 @@ import type { Decision } from './decide.js';
 import { describeParam, formatValue, param } from './params.js';
 import type { CategoryWeights } from './weights.js';
 
+// Weight tables are quoted by the row that applies (an overridden table: the same row), not whole.
+
 /** One rule that fired, as the result explains it. */
 export interface RuleExplanation {
   name: string;
@@ -34,7 +36,7 @@ export function explainRules(pack: YearPack, decision: Decision, credits: Credit
       effect,
       ...(rule.reference ? { reference: rule.reference } : {}),
       year: rule.year,
-      parameters: read.map((p) => (p.name === weights.table ? describeParam(p, { [weights.row]: pickRow(p, weights.row) }) : describeParam(p))),
+      parameters: read.map((p) => (p.name.startsWith('categoryWeights.') ? describeParam(p, { [weights.row]: pickRow(p, weights.row) }) : describeParam(p))),
       ...(notes.length ? { notes } : {}),
     };
   });

@@ -16,9 +16,12 @@ export function describeParam(p: Parameter, value: unknown = p.value): string {
   return `${p.name}@${p.year} → ${formatValue(value)}`;
 }
 
+/** `medium 10, high 20`; a nested table row as `none (quality 30, cost 30, ia 15, pi 25)`. */
 export function formatValue(value: unknown): string {
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).map(([k, v]) => `${k} ${formatValue(v)}`).join(', ');
+    return Object.entries(value)
+      .map(([k, v]) => (v !== null && typeof v === 'object' ? `${k} (${formatValue(v)})` : `${k} ${formatValue(v)}`))
+      .join(', ');
   }
   return String(value);
 }
