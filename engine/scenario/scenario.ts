@@ -76,7 +76,8 @@ export async function runScenario(packs: PackSet, scenario: Scenario, year: numb
 /**
  * Partial match: objects match when every expected key matches; arrays element by
  * element with the same length; `rulesFired` lists rule names that must have fired;
- * strings under `messageIncludes` or `warningsInclude` are substrings.
+ * strings under `messageIncludes` or `warningsInclude` are substrings; an expected null
+ * matches null or an absent key.
  */
 function compare(expected: unknown, actual: unknown, path = ''): string[] {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
@@ -90,6 +91,8 @@ function compare(expected: unknown, actual: unknown, path = ''): string[] {
       return compare(exp, act[key], at);
     });
   }
+  // An expected null also matches an absent key: `cehrtBonus: null` pins that there is none.
+  if (expected === null && actual === undefined) return [];
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) return [`${path}: expected ${expected.length} items, got ${Array.isArray(actual) ? actual.length : JSON.stringify(actual)}`];
     return expected.flatMap((exp, i) => compare(exp, actual[i], `${path}[${i}]`));
