@@ -58,10 +58,17 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     return { errors: [at(pos.line, pos.col, 'PACK_TYPE', 'a pack must be a mapping of keys (year, title, sources, …)')] };
   }
 
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml library refuses alias expansions that would blow up (a "billion laughs" file).
+    return { errors: [at(1, 1, 'PACK_YAML_ALIASES', `the file cannot be expanded: ${(e as Error).message}; packs do not need anchors that refer to anchors`)] };
+  }
   const locate = (path: readonly PathSegment[], key?: string) => nodePosition(doc, lineCounter, path, key);
   const source: YamlSource = {
     file,
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     locate,
     error(code, path, message, key) {
       const { line, col } = locate(path, key);
