@@ -61,7 +61,13 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet): PackR
       r.errors.push(yaml.error('PACK_EXTENDS', [], `must extend ${src.year - 1}: only the first year is a base pack`, 'year'));
     }
     if (r.errors.length > 0) continue;
-    const { pack, errors } = materialize(src, yaml, parent);
+    // Renumbering may name an activity of any earlier year, not only the parent's.
+    const earlierYearOf = (id: string) => {
+      let found: number | undefined;
+      for (const [y, p] of byYear) if (y < src.year && p.inventory.has(id) && (found === undefined || y > found)) found = y;
+      return found;
+    };
+    const { pack, errors } = materialize(src, yaml, parent, earlierYearOf);
     r.errors.push(...errors);
     if (pack) {
       r.pack = pack;

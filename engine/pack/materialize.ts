@@ -12,7 +12,13 @@ const NULLABLE_VALUES = new Set(['weight', 'subcategory']);
 /** allowedPrograms mixes program names (mips, app1) with MVP ids (G0053, M1366). */
 const MVP_ID = /^[GM]\d{4}$/;
 
-export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack | undefined): { pack?: YearPack; errors: PackError[] } {
+/**
+ * The latest earlier year whose inventory holds an ID (renumbering may skip years), or
+ * undefined; without it, only the parent's inventory is searched.
+ */
+export type EarlierYearOf = (id: string) => number | undefined;
+
+export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack | undefined, earlierYearOf?: EarlierYearOf): { pack?: YearPack; errors: PackError[] } {
   const errors: PackError[] = [];
   const fail = (code: string, path: PathSegment[], message: string, key?: string) => errors.push(yaml.error(code, path, message, key));
   const inv = src.inventory ?? {};
@@ -58,13 +64,15 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     inventory.delete(id);
     suspended.delete(id);
   });
-  if (inv.allActivities) {
-    for (const [id, a] of inventory) inventory.set(id, applyChange(a, inv.allActivities));
-  }
+  // allActivities sets a field on every activity of the year: the inherited ones, and the added
+  // ones that do not state the field themselves; modified entries may still override it.
+  const allActivities = inv.allActivities ?? {};
+  for (const [id, a] of inventory) inventory.set(id, applyChange(a, allActivities));
   (inv.added ?? []).forEach((a, i) => {
     if (duplicates.has(`added ${i}`)) return;
     if (inventory.has(a.id)) fail('PACK_ADDED_EXISTS', ['inventory', 'added', i, 'id'], `${a.id} is already in ${parentInventory}; use modified to change it`);
-    inventory.set(a.id, { ...a });
+    const defaults = Object.fromEntries(Object.entries(allActivities).filter(([k]) => !(k in a)));
+    inventory.set(a.id, applyChange({ ...a }, defaults));
     touched.set(a.id, ['inventory', 'added', i]);
   });
   (inv.modified ?? []).forEach((change, i) => {
@@ -123,6 +131,9 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     rules.set(name, { name, year: src.year, ...rule });
   }
 
+  checkRenumbering(src, inventory, parent, earlierYearOf, fail);
+  checkPointsTables(src, inventory, touched, parameters, rules, fail);
+
   if (errors.length > 0) return { errors };
 
   const sortedInventory = new Map([...inventory].sort(([a], [b]) => compareIds(a, b)));
@@ -144,6 +155,66 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     suspended: new Map([...suspended].map(([id, s]) => [id, { ...s, activity: sortedInventory.get(id)! }])),
   };
   return { pack: { ...pack, hash: packHash(pack) }, errors };
+}
+
+type Fail = (code: string, path: PathSegment[], message: string, key?: string) => void;
+
+/**
+ * `renumberedFrom` names the same activity under its previous ID: an activity of the parent
+ * year or of an earlier one, and no longer in this year's inventory under that ID.
+ */
+function checkRenumbering(src: PackSource, inventory: Map<string, Activity>, parent: YearPack | undefined, earlierYearOf: EarlierYearOf | undefined, fail: Fail): void {
+  // Only where this pack states it: an inherited renumberedFrom was checked in its own year.
+  const inv = src.inventory ?? {};
+  const stated: [string, string, PathSegment[]][] = [];
+  for (const section of ['activities', 'added', 'modified'] as const) {
+    (inv[section] ?? []).forEach((a, i) => {
+      if (typeof a.renumberedFrom === 'string') stated.push([a.id, a.renumberedFrom, ['inventory', section, i, 'renumberedFrom']]);
+    });
+  }
+  for (const [id, from, path] of stated) {
+    if (inventory.get(id)?.renumberedFrom !== from) continue; // overridden by a later entry of this pack
+    if (from === id) {
+      fail('PACK_RENUMBERED_UNKNOWN', path, `${id} cannot be renumbered from itself`);
+      continue;
+    }
+    const year = parent?.inventory.has(from) ? parent.year : earlierYearOf?.(from);
+    if (year === undefined) {
+      fail('PACK_RENUMBERED_UNKNOWN', path, `${id} is renumbered from ${from}, which is in no earlier year's inventory${parent ? ` (not in ${parent.year} nor before)` : ' (a base pack has no earlier year)'}`);
+    } else if (inventory.has(from)) {
+      fail('PACK_RENUMBERED_UNKNOWN', path, `${id} is renumbered from ${from}, but ${from} is still in the ${src.year} inventory; remove it, or drop renumberedFrom if they are different activities`);
+    }
+  }
+}
+
+/**
+ * Every points table a pointsTable rule may pick prices every weight the year's activities carry
+ * (null weight: the `unweighted` entry), so that no activity scores undefined points.
+ */
+function checkPointsTables(src: PackSource, inventory: Map<string, Activity>, touched: Map<string, PathSegment[]>, parameters: Map<string, Parameter>, rules: Map<string, Rule>, fail: Fail): void {
+  const weights = new Map<string, string>(); // weight key -> first activity carrying it
+  for (const a of [...inventory.values()].sort((x, y) => compareIds(x.id, y.id))) {
+    if (a.pcmhAttestation) continue; // full credit, never points
+    const key = a.weight ?? 'unweighted';
+    if (!weights.has(key)) weights.set(key, a.id);
+  }
+  const checked = new Set<string>();
+  for (const rule of rules.values()) {
+    const name = rule.event.type === 'pointsTable' ? rule.event.params.table : undefined;
+    const table = name === undefined ? undefined : parameters.get(name);
+    if (!table || checked.has(name!)) continue;
+    checked.add(name!);
+    const value = table.value as Record<string, unknown>;
+    const missing = [...weights].filter(([key]) => !(key in value));
+    if (missing.length === 0) continue;
+    const what = missing.map(([key, id]) => `${key} (e.g. ${id})`).join(', ');
+    const message = `${name} has no points for ${what}; it prices ${Object.keys(value).join(', ')}. A year whose activities carry no weight prices them under 'unweighted'`;
+    if (table.year === src.year) fail('PACK_POINTS_WEIGHT', ['parameters', ...name!.split('.'), 'value'], message);
+    else {
+      const where = touched.get(missing[0][1]);
+      fail('PACK_POINTS_WEIGHT', where ? [...where, 'weight'] : src.inventory?.allActivities ? ['inventory', 'allActivities'] : ['parameters'], `${message} (the table is inherited from ${table.year}: restate it)`);
+    }
+  }
 }
 
 function applyChange(a: Activity, change: Partial<Activity>): Activity {
