@@ -5,3 +5,5 @@ export { score, RESULT_FORMAT, type ScoreResult, type ScoreOptions } from './sco
 export { ScoreError, type InputProblem, type ScoreErrorCode } from './score/score-error.js';
 export type { Submission, ActivityClaim } from './score/submission.js';
 export type * from './types.js';
+export { diff, diffPacks, packOf, type PackDiff, type FieldChange, type ParameterChange, type RuleChange } from './diff/diff.js';
+export { formatDiffText, formatDiffMarkdown } from './diff/format.js';
