@@ -7,3 +7,5 @@ export type { Submission, ActivityClaim } from './score/submission.js';
 export type * from './types.js';
 export { diff, diffPacks, packOf, type PackDiff, type FieldChange, type ParameterChange, type RuleChange } from './diff/diff.js';
 export { formatDiffText, formatDiffMarkdown } from './diff/format.js';
+export { scoreQpp, QPP_PREVIEW_FORMAT, type QppScore, type QppPart, type QppScoreOutcome } from './qpp/score.js';
+export { checkQppSubmission, toNativeSubmissions, type QppSubmission, type QppContext } from './qpp/submission.js';
