@@ -93,15 +93,22 @@ const DAY_MS = 86_400_000;
 function periodProblem(activity: Activity, claim: ActivityClaim, pack: YearPack): string | undefined {
   if (claim.performanceStart === undefined && claim.performanceEnd === undefined) return undefined;
   // A missing end runs to the year's end; a missing start, from its beginning.
-  const start = claim.performanceStart ?? `${pack.year}-01-01`;
-  const end = claim.performanceEnd ?? `${pack.year}-12-31`;
-  if (start < `${pack.year}-01-01` || end > `${pack.year}-12-31`) return `performed ${start} to ${end}, outside the ${pack.year} performance year`;
+  const first = `${pack.year}-01-01`;
+  const last = `${pack.year}-12-31`;
+  const start = claim.performanceStart ?? first;
+  const end = claim.performanceEnd ?? last;
   if (end < start) return `performanceEnd ${end} is before performanceStart ${start}`;
-  const days = Math.round((Date.parse(end) - Date.parse(start)) / DAY_MS) + 1;
+  if (end < first || start > last) return `performed ${start} to ${end}, outside the ${pack.year} performance year`;
+  // Only the days within the year count (RULES.md section 1: "at least 90 consecutive days within
+  // the year"): a period begun the year before still counts for its days in this year.
+  const from = start < first ? first : start;
+  const to = end > last ? last : end;
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
   const minimum = activity.minDays ?? (param(pack, 'thresholds.minContinuousDays').value as number);
   if (days >= minimum) return undefined;
   const rule = activity.minDays ? `${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})` : describeParam(param(pack, 'thresholds.minContinuousDays'));
-  return `performed ${days} continuous days (${start} to ${end}); at least ${minimum} needed: ${rule}`;
+  const within = from !== start || to !== end ? ` within ${pack.year}` : '';
+  return `performed ${days} continuous days${within} (${from} to ${to}); at least ${minimum} needed: ${rule}`;
 }
 
 function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext): string | undefined {
