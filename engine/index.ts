@@ -9,3 +9,4 @@ export { diff, diffPacks, packOf, type PackDiff, type FieldChange, type Paramete
 export { formatDiffText, formatDiffMarkdown } from './diff/format.js';
 export { scoreQpp, QPP_PREVIEW_FORMAT, type QppScore, type QppPart, type QppScoreOutcome } from './qpp/score.js';
 export { checkQppSubmission, toNativeSubmissions, type QppSubmission, type QppContext } from './qpp/submission.js';
+export { activityHistory, type ActivityHistory, type HistoryEvent, type YearState } from './history.js';
