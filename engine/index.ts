@@ -10,3 +10,6 @@ export { formatDiffText, formatDiffMarkdown } from './diff/format.js';
 export { scoreQpp, QPP_PREVIEW_FORMAT, type QppScore, type QppPart, type QppScoreOutcome } from './qpp/score.js';
 export { checkQppSubmission, toNativeSubmissions, type QppSubmission, type QppContext } from './qpp/submission.js';
 export { activityHistory, type ActivityHistory, type HistoryEvent, type YearState } from './history.js';
+export { compare, type Comparison, type CompareRow } from './compare/compare.js';
+export { explainChange, type Cause, type CauseKind } from './compare/causes.js';
+export { evaluate, forYear, type Evaluation, type LeftOut } from './compare/evaluate.js';
