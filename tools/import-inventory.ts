@@ -1,4 +1,4 @@
-// One-off generator: writes the `inventory:` section of rulepacks/2017.yaml … 2024.yaml from
+// One-off generator: writes the `inventory:` section of rulepacks/2017.yaml … 2026.yaml from
 // CMS's inventories (../shared/reference/ia-inventory/<year>.json, qpp-measures-data).
 //
 //   npx tsx tools/import-inventory.ts
@@ -23,7 +23,7 @@ import { compareIds } from '../engine/pack/materialize.js';
 import type { Activity, MvpSource, Suspension, YearPack } from '../engine/types.js';
 
 const FIRST_YEAR = 2017;
-const LAST_YEAR = 2024;
+const LAST_YEAR = 2026;
 const sharedDir = process.env.MIPS_IA_SHARED_DIR ?? join(packageRoot, '..', 'shared');
 const referenceDir = join(sharedDir, 'reference');
 const packsDir = join(packageRoot, 'rulepacks');
@@ -38,6 +38,8 @@ const FINAL_RULES: Record<number, string> = {
   2022: 'CY2022 PFS final rule, 86 FR 64996',
   2023: 'CY2023 PFS final rule, 87 FR 69404',
   2024: 'CY2024 PFS final rule, 88 FR 78818',
+  2025: 'CY2025 PFS final rule, 89 FR 97710',
+  2026: 'CY2026 PFS final rule, 90 FR 49266',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -84,6 +86,8 @@ const REVIEWED_NOT_ENCODED: Record<string, string> = {
   IA_PSPA_2: '"monthly activities" describes the work, not its period',
   IA_PSPA_6: '"longer than 3 days" is the prescription length',
   IA_PSPA_31: '"once per MIPS performance period" and "6 months of co-prescribing" concern patients',
+  IA_AHW_1: 'IA_PM_13 renumbered (2026): "provide patients annually" concerns patients',
+  IA_PM_27: '"Annual Wellness Visit" names a visit; "quarterly" concerns remeasuring rates',
 };
 
 /** Activities CMS finalized but suspended in the year, kept in the inventory (RULES.md 3, 5). */
@@ -94,12 +98,27 @@ const SUSPENDED: Record<number, Suspension[]> = {
     reference: 'RULES.md 2023; S001 (CMS 2024 IA Quick Start Guide, "What\'s New") lists it among the 2024 removals; QMD deleted it from the 2023 file',
     note: 'the buprenorphine waiver (DATA 2000) ended in 2023; never attestable in this engine',
   }],
+  // RULES.md 2025: suspended on May 6, 2025, still creditable for work already begun; QMD keeps
+  // them in the 2025 file and drops them from 2026.
+  2025: ['IA_AHE_5', 'IA_AHE_8', 'IA_AHE_9', 'IA_AHE_11', 'IA_AHE_12', 'IA_ERP_3', 'IA_PM_6', 'IA_PM_26'].map((id) => ({
+    id, date: '2025-05-06', creditable: true,
+    reference: 'RULES.md 2025: suspended on May 6, 2025, still creditable for work already begun',
+  })),
 };
 
 /** Where CMS renumbered an activity (QMD's firstPerformanceYear predates the new ID; same activity). */
 const RENUMBERED: Record<string, { year: number; from: string }> = {
   IA_AHE_12: { year: 2023, from: 'IA_CC_14' },
   IA_BMH_13: { year: 2023, from: 'IA_PSPA_10' },
+  // RULES.md 2025 (QMD: firstPerformanceYear 2023; retitled to cover influenza and hepatitis B too).
+  IA_PM_26: { year: 2025, from: 'IA_ERP_6' },
+  // RULES.md 2026: "Renumbered (same activity, new ID)"; QMD keeps each one's firstPerformanceYear.
+  IA_EPA_7: { year: 2026, from: 'IA_AHE_1' },
+  IA_BE_26: { year: 2026, from: 'IA_AHE_3' },
+  IA_EPA_8: { year: 2026, from: 'IA_AHE_6' },
+  IA_BE_27: { year: 2026, from: 'IA_AHE_7' },
+  IA_PSPA_35: { year: 2026, from: 'IA_AHE_10' },
+  IA_AHW_1: { year: 2026, from: 'IA_PM_13' },
 };
 
 /** Activities absent from every QMD file but finalized (RULES.md 2023). */
@@ -135,10 +154,12 @@ interface QmdActivity {
   measureId: string;
   title: string;
   description: string;
+  /** Absent from 2025 on: CMS stopped weighting activities. */
   weight?: 'medium' | 'high' | null;
   subcategoryId: string | null;
   cehrtEligible?: boolean;
   allowedPrograms?: string[];
+  allowedRegistrationTypes?: string[];
 }
 
 interface QmdMvp {
@@ -153,11 +174,13 @@ function readJson<T>(...path: string[]): T {
 
 /** The fields the packs hold, as CMS states them; rules and flags are added separately. */
 function fromQmd(r: QmdActivity, year: number): Activity {
-  if (r.measureId !== 'IA_PCMH' && r.weight !== 'medium' && r.weight !== 'high') throw new Error(`${year} ${r.measureId}: weight ${r.weight}`);
+  // A weight is medium or high, or absent (2025 on: no weights); null only for IA_PCMH.
+  if (r.measureId !== 'IA_PCMH' && r.weight !== 'medium' && r.weight !== 'high' && r.weight !== undefined) throw new Error(`${year} ${r.measureId}: weight ${r.weight}`);
   if (!r.title || !r.description) throw new Error(`${year} ${r.measureId}: no title or description`);
   const a: Activity = { id: r.measureId, title: r.title, subcategory: r.subcategoryId, weight: r.measureId === 'IA_PCMH' ? null : r.weight ?? null };
   if (typeof r.cehrtEligible === 'boolean') a.cehrtEligible = r.cehrtEligible;
   if (Array.isArray(r.allowedPrograms)) a.allowedPrograms = [...r.allowedPrograms];
+  if (Array.isArray(r.allowedRegistrationTypes)) a.allowedRegistrationTypes = [...r.allowedRegistrationTypes];
   a.description = r.description;
   return a;
 }
@@ -173,9 +196,14 @@ function reference(year: number): Map<string, Activity> {
 }
 
 /** Fields compared with the reference; everything else (rules, flags) is the pack's own. */
-const CMS_FIELDS = ['title', 'subcategory', 'weight', 'cehrtEligible', 'allowedPrograms', 'description'] as const;
-/** Fields `allActivities` may clear (schema). */
-const ALL_ACTIVITIES_FIELDS = ['cehrtEligible', 'allowedRegistrationTypes'] as const;
+const CMS_FIELDS = ['title', 'subcategory', 'weight', 'cehrtEligible', 'allowedPrograms', 'allowedRegistrationTypes', 'description'] as const;
+/**
+ * Fields `allActivities` may set (schema): when every activity of the reference shares one value
+ * (or none has the field) and the inherited inventory does not, the year states it once.
+ */
+const ALL_ACTIVITIES_FIELDS = ['weight', 'cehrtEligible', 'allowedRegistrationTypes'] as const;
+/** Fields every added activity states even when allActivities gives them (schema: required). */
+const REQUIRED_FIELDS = new Set<string>(['weight']);
 const KEY_ORDER = ['id', 'title', 'subcategory', 'weight', 'cehrtEligible', 'allowedPrograms', 'allowedRegistrationTypes',
   'renumberedFrom', 'pcmhAttestation', 'minDays', 'onceEveryYears', 'mvpOnly', 'ruleReference', 'description'];
 
@@ -239,18 +267,26 @@ function childSection(year: number, prev: YearPack, ref: Map<string, Activity>):
   const removed = [...prev.inventory.keys()].filter((id) => !ref.has(id) && !keep.has(id)).sort(compareIds);
   const current = new Map([...prev.inventory].filter(([id]) => !removed.includes(id)).map(([id, a]) => [id, { ...a }]));
 
-  const allActivities: Record<string, null> = {};
+  const allActivities: Partial<Activity> = {};
   for (const f of ALL_ACTIVITIES_FIELDS) {
-    const had = [...current.values()].some((a) => a[f] !== undefined);
-    const has = [...ref.values()].some((a) => a[f] !== undefined);
-    if (had && !has) {
-      allActivities[f] = null;
-      for (const a of current.values()) delete a[f];
+    const values = new Set([...ref.values()].map((a) => canonicalJson(a[f] ?? null)));
+    if (values.size !== 1) continue;
+    const value = [...ref.values()][0][f] ?? null; // null: no activity has the field (it is cleared)
+    if ([...current.values()].every((a) => same(a[f], value))) continue;
+    Object.assign(allActivities, { [f]: value });
+    for (const a of current.values()) {
+      if (value === null && f !== 'weight') delete a[f];
+      else Object.assign(a, { [f]: value });
     }
   }
 
+  // An added activity takes what allActivities gives unless it states the field (materialize).
   const added = [...ref.values()].filter((a) => !prev.inventory.has(a.id)).concat(extras.map((e) => e.activity))
-    .sort((a, b) => compareIds(a.id, b.id)).map((a) => withRules(year, a));
+    .sort((a, b) => compareIds(a.id, b.id)).map((a) => {
+      const out: Record<string, unknown> = { ...withRules(year, a) };
+      for (const [f, v] of Object.entries(allActivities)) if (!REQUIRED_FIELDS.has(f) && same(out[f], v)) delete out[f];
+      return out as unknown as Activity;
+    });
 
   const modified: Partial<Activity>[] = [];
   const fieldCounts = new Map<string, string[]>();
@@ -290,17 +326,23 @@ function childSection(year: number, prev: YearPack, ref: Map<string, Activity>):
   const details: string[] = [];
   if (weightMoves.size) details.push(`weight ${[...weightMoves].map(([move, ids]) => `${list(ids)} ${move}`).join(', ')}`);
   if (fieldCounts.has('subcategory')) details.push(`subcategory of ${list(fieldCounts.get('subcategory')!)}`);
+  if (allActivities.weight === null) details.push('weight dropped from every activity: CMS no longer weights activities (allActivities)');
+  if (allActivities.allowedRegistrationTypes) details.push(`allowedRegistrationTypes ${allActivities.allowedRegistrationTypes.join(', ')} on every activity (allActivities)`);
   if (allActivities.cehrtEligible === null) details.push('cehrtEligible dropped from every activity (allActivities)');
   else if (fieldCounts.has('cehrtEligible')) details.push(`cehrtEligible of ${list(fieldCounts.get('cehrtEligible')!)}`);
-  for (const f of ['title', 'description', 'allowedPrograms'] as const) {
+  for (const f of ['title', 'description', 'allowedPrograms', 'allowedRegistrationTypes'] as const) {
     const n = fieldCounts.get(f)?.length ?? 0;
-    if (n) details.push(`${n} ${f === 'allowedPrograms' ? 'allowedPrograms' : `${f}${n > 1 ? 's' : ''}`}${f === 'description' && whiteSpaceOnly ? ` (${whiteSpaceOnly} only in white space)` : ''}`);
+    if (n) details.push(`${n} ${f.startsWith('allowed') ? f : `${f}${n > 1 ? 's' : ''}`}${f === 'description' && whiteSpaceOnly ? ` (${whiteSpaceOnly} only in white space)` : ''}`);
   }
   const lines = [`${year}: ${head.join(', ')}${details.length ? `; ${details.join('; ')}` : ''}.`];
+  // One sentence per kind of suspension (several activities may share the date and source).
+  const sentences = new Map<string, string[]>();
   for (const s of suspended) {
     const how = extras.some((e) => e.activity.id === s.id) ? 'added (QMD omits it; see below) and' : ref.has(s.id) ? '' : 'kept (QMD omits it) and';
-    lines.push(`${s.id} ${how} suspended, ${s.creditable ? 'still creditable' : 'not creditable'} (${s.reference.split(';')[0]}).`.replace('  ', ' '));
+    const rest = `${how} suspended${s.date ? ` on ${s.date}` : ''}, ${s.creditable ? 'still creditable' : 'not creditable'} (${s.reference.split(';')[0]}).`;
+    sentences.set(rest, [...(sentences.get(rest) ?? []), s.id]);
   }
+  for (const [rest, ids] of sentences) lines.push(`${list(ids)} ${rest}`.replace('  ', ' '));
   const renumbered = Object.entries(RENUMBERED).filter(([, r]) => r.year === year).map(([id, r]) => `${id} ← ${r.from}`);
   if (renumbered.length) lines.push(`Renumbered: ${renumbered.join(', ')}.`);
   lines.push(`Source: QMD measures/${year}/measures-data.json; ${FINAL_RULES[year]}.`);
@@ -357,11 +399,14 @@ function renderSection(section: YearSection): string {
       if (comment && isMap(item)) item.commentBefore = comment;
     }
   }
-  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-
-  // CMS's text verbatim: the YAML must give back exactly what was written.
-  const back = parse(text, { version: '1.2', schema: 'core' }) as { inventory: unknown };
-  if (canonicalJson(back.inventory) !== canonicalJson(section.inventory)) {
+  // CMS's text verbatim: the YAML must give back exactly what was written. Folded double-quoted
+  // strings read more easily, but yaml 2.9 folds a line of only blanks wrongly (it writes its
+  // escaping backslash twice): a year where that happens writes them JSON-style, one line each.
+  const render = (doubleQuotedAsJSON: boolean) => doc.toString({ lineWidth: 0, flowCollectionPadding: false, doubleQuotedAsJSON });
+  const parsesBack = (t: string) => canonicalJson((parse(t, { version: '1.2', schema: 'core' }) as { inventory: unknown }).inventory) === canonicalJson(section.inventory);
+  let text = render(false);
+  if (!parsesBack(text)) text = render(true);
+  if (!parsesBack(text)) {
     throw new Error('the YAML written does not parse back to the same inventory (folded or altered text)');
   }
   if (text.includes('\t')) throw new Error('the YAML written holds a raw tab');
@@ -382,15 +427,21 @@ function readMvps(year: number): Map<string, MvpSource> | undefined {
 }
 
 /** A header for a pack file that does not exist yet; analysts own it from then on. */
-function newHeader(year: number, ref: Map<string, Activity>): string {
+function newHeader(year: number, ref: Map<string, Activity>, prev: YearPack | undefined): string {
   const header: Record<string, unknown> = {};
   header.year = year;
   if (year > FIRST_YEAR) header.extends = year - 1;
   header.title = `MIPS Improvement Activities, performance year ${year}`;
   const sources: Record<string, unknown> = { qmd: { citation: `CMS qpp-measures-data, measures/${year}/measures-data.json (CC0)` } };
+  const ids = [...new Set([...ref.values()].map((a) => a.subcategory).filter((s): s is string => s !== null))].sort();
   if (year === FIRST_YEAR) {
-    const ids = [...new Set([...ref.values()].map((a) => a.subcategory).filter((s): s is string => s !== null))].sort();
     header.subcategories = Object.fromEntries(ids.map((id) => [id, titleCase(id)]));
+  } else if (prev) {
+    // The subcategories the reference starts and stops using (2026: advancing health and wellness).
+    const changes: Record<string, string | null> = {};
+    for (const id of ids) if (!(id in prev.subcategories)) changes[id] = titleCase(id);
+    for (const id of Object.keys(prev.subcategories).sort()) if (!ids.includes(id)) changes[id] = null;
+    if (Object.keys(changes).length) header.subcategories = changes;
   }
   // Packs name the MVPs that allowedPrograms cite: the year's changes from the year before.
   const mvps = readMvps(year);
@@ -466,7 +517,7 @@ function main(): void {
       const at = lines.findIndex((l) => l.replace(/\r$/, '') === 'inventory:');
       head = at >= 0 ? lines.slice(0, at).join('\n') + '\n' : old.endsWith('\n') || old === '' ? old : `${old}\n`;
     } else {
-      head = newHeader(year, ref);
+      head = newHeader(year, ref, packs.get(year - 1));
     }
     const prev = packs.get(year - 1);
     if (year > FIRST_YEAR && !prev) throw new Error(`no ${year - 1} pack`);
