@@ -210,11 +210,17 @@ function checkPointsTables(src: PackSource, inventory: Map<string, Activity>, to
     const what = missing.map(([key, id]) => `${key} (e.g. ${id})`).join(', ');
     const message = `${name} has no points for ${what}; it prices ${Object.keys(value).join(', ')}. A year whose activities carry no weight prices them under 'unweighted'`;
     if (table.year === src.year) fail('PACK_POINTS_WEIGHT', ['parameters', ...name!.split('.'), 'value'], message);
-    else {
-      const where = touched.get(missing[0][1]);
-      fail('PACK_POINTS_WEIGHT', where ? [...where, 'weight'] : src.inventory?.allActivities ? ['inventory', 'allActivities'] : ['parameters'], `${message} (the table is inherited from ${table.year}: restate it)`);
-    }
+    else fail('PACK_POINTS_WEIGHT', weightPath(src, missing[0][1], touched), `${message} (the table is inherited from ${table.year}: restate it)`);
   }
+}
+
+/** Where this pack gives an activity its weight: its own entry, allActivities, or nowhere (inherited). */
+function weightPath(src: PackSource, id: string, touched: Map<string, PathSegment[]>): PathSegment[] {
+  const where = touched.get(id);
+  const entry = where && (src.inventory?.[where[1] as 'activities' | 'added' | 'modified']?.[where[2] as number] as object | undefined);
+  if (where && entry && 'weight' in entry) return [...where, 'weight'];
+  if (src.inventory?.allActivities && 'weight' in src.inventory.allActivities) return ['inventory', 'allActivities', 'weight'];
+  return where ?? ['parameters'];
 }
 
 function applyChange(a: Activity, change: Partial<Activity>): Activity {
