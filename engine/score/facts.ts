@@ -12,6 +12,8 @@ export interface Facts {
   reportingOption: string;
   specialStatus: boolean;
   smallPractice: boolean;
+  /** A group of several specialties, as CMS determines it (MVP reporting through subgroups). */
+  multispecialty: boolean;
   rural: boolean;
   hpsa: boolean;
   nonPatientFacing: boolean;
@@ -28,7 +30,7 @@ export interface Facts {
 }
 
 export const FACT_NAMES: readonly (keyof Facts)[] = [
-  'entityType', 'isGroup', 'reportingOption', 'specialStatus', 'smallPractice', 'rural', 'hpsa',
+  'entityType', 'isGroup', 'reportingOption', 'specialStatus', 'smallPractice', 'multispecialty', 'rural', 'hpsa',
   'nonPatientFacing', 'pcmh', 'apmParticipation', 'apmKind', 'cmsStudy', 'euc', 'iaDataSubmitted',
   'qualityStatus', 'costStatus', 'piStatus', 'submittedCategoryCount',
 ];
@@ -88,6 +90,7 @@ export function deriveFacts(sub: Submission, pack: YearPack, pcmhAttestationIds:
     reportingOption: sub.reportingOption ?? 'traditional',
     specialStatus: STATUS_NAMES.some((n) => statuses[n].value),
     smallPractice: statuses.smallPractice.value,
+    multispecialty: sub.multispecialty ?? false,
     rural: statuses.rural.value,
     hpsa: statuses.hpsa.value,
     nonPatientFacing: statuses.nonPatientFacing.value,

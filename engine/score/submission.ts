@@ -19,6 +19,7 @@ export interface Submission {
   reportingOption?: 'traditional' | 'mvp' | 'app';
   mvpId?: string;
   specialStatus?: { smallPractice?: boolean; rural?: boolean; hpsa?: boolean; nonPatientFacing?: boolean };
+  multispecialty?: boolean;
   clinicians?: { total: number; rural?: number; hpsa?: number; nonPatientFacing?: number };
   practiceSites?: { total: number; pcmhRecognized: number };
   pcmh?: boolean;
