@@ -40,7 +40,9 @@ export function scoreActivities(ctx: ActivityContext): { results: ActivityResult
     }
     const years = ctx.yearsOf(claim.id);
     const where = years.length ? `it exists in ${formatYears(years)}` : 'it is in no year of the inventory';
-    problems.push({ path: `activities[${i}].id`, code: 'ACTIVITY_UNKNOWN', message: `${claim.id} is not in the ${pack.year} inventory; ${where}` });
+    const renumbered = [...pack.activities.values()].find((a) => a.renumberedFrom === claim.id);
+    const hint = renumbered ? `; CMS renumbered it ${renumbered.id} (attest ${renumbered.id})` : '';
+    problems.push({ path: `activities[${i}].id`, code: 'ACTIVITY_UNKNOWN', message: `${claim.id} is not in the ${pack.year} inventory; ${where}${hint}` });
   });
   if (problems.length > 0) {
     throw new ScoreError('UNKNOWN_ACTIVITY', `${problems.length} activit${problems.length === 1 ? 'y is' : 'ies are'} not attestable in ${pack.year}`, problems);
@@ -57,7 +59,13 @@ export function scoreActivities(ctx: ActivityContext): { results: ActivityResult
     seen.add(claim.id);
     const activity = pack.activities.get(claim.id)!;
     const suspension = pack.suspended.get(claim.id);
-    if (suspension) warnings.push(`${claim.id} was suspended${suspension.date ? ` on ${suspension.date}` : ''}; still creditable for work already begun (${suspension.reference})`);
+    if (suspension) {
+      warnings.push(`${claim.id} was suspended${suspension.date ? ` on ${suspension.date}` : ''}; still creditable for work already begun (${suspension.reference})`);
+      // Counted all the same (an attestation stands for compliant work), but said when the dates given disagree.
+      if (suspension.date && claim.performanceStart !== undefined && claim.performanceStart > suspension.date) {
+        warnings.push(`${claim.id}: the work given begins ${claim.performanceStart}, after its suspension on ${suspension.date}; only work already begun then stays creditable`);
+      }
+    }
     const notCounted = whyNotCounted(activity, claim, i, ctx);
     const points = notCounted !== undefined || activity.pcmhAttestation ? 0 : ctx.pointsTable[activity.weight ?? 'unweighted'];
     results.push({
