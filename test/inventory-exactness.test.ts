@@ -7,8 +7,10 @@ import { loadPacks, type PackSet } from '../engine/pack/load.js';
 import type { Activity, YearPack } from '../engine/types.js';
 
 const referenceDir = new URL('../../shared/reference/ia-inventory/', import.meta.url);
-const YEARS = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024];
-const COUNTS: Record<number, number> = { 2017: 93, 2018: 113, 2019: 118, 2020: 106, 2021: 105, 2022: 105, 2023: 103, 2024: 106 };
+const mvpReferenceDir = new URL('../../shared/reference/mvp/', import.meta.url);
+const YEARS = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
+const COUNTS: Record<number, number> = { 2017: 93, 2018: 113, 2019: 118, 2020: 106, 2021: 105, 2022: 105, 2023: 103, 2024: 106, 2025: 104, 2026: 95 };
+const MVP_YEARS = [2023, 2024, 2025, 2026];
 
 interface QmdActivity {
   measureId: string;
@@ -18,6 +20,18 @@ interface QmdActivity {
   subcategoryId: string | null;
   cehrtEligible?: boolean | null;
   allowedPrograms?: string[];
+  allowedRegistrationTypes?: string[];
+}
+
+interface QmdMvp {
+  mvpId: string;
+  title: string;
+  clinicalTopic?: string;
+  iaMeasureIds: string[];
+}
+
+function mvpReference(year: number): QmdMvp[] {
+  return JSON.parse(readFileSync(new URL(`${year}.json`, mvpReferenceDir), 'utf8')) as QmdMvp[];
 }
 
 function reference(year: number): Map<string, QmdActivity> {
@@ -73,6 +87,7 @@ describe('the attestable inventory of each year equals the reference exactly', (
         subcategory: r.subcategoryId,
         cehrtEligible: r.cehrtEligible ?? undefined, // absent and null are both "absent"
         allowedPrograms: r.allowedPrograms,
+        allowedRegistrationTypes: r.allowedRegistrationTypes,
       };
       const actual = {
         title: a.title,
@@ -81,6 +96,7 @@ describe('the attestable inventory of each year equals the reference exactly', (
         subcategory: a.subcategory,
         cehrtEligible: a.cehrtEligible ?? undefined,
         allowedPrograms: a.allowedPrograms ?? undefined,
+        allowedRegistrationTypes: a.allowedRegistrationTypes ?? undefined,
       };
       for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
         if (JSON.stringify(actual[key]) !== JSON.stringify(expected[key])) problems.push(`${id}.${key}: ${JSON.stringify(actual[key])?.slice(0, 80)} ≠ ${JSON.stringify(expected[key])?.slice(0, 80)}`);
@@ -135,6 +151,24 @@ describe('suspended activities: RULES.md sections 3 and 5', () => {
     expect(p.suspended.get('IA_BMH_13')?.reference).toMatch(/RULES\.md 2023.*S001/);
     expect(pack(2022).inventory.has('IA_BMH_13')).toBe(false);
     expect(pack(2024).inventory.has('IA_BMH_13')).toBe(false);
+  });
+
+  // RULES.md 2025: IA_AHE_5, IA_AHE_8, IA_AHE_9, IA_AHE_11, IA_AHE_12, IA_ERP_3, IA_PM_6 and IA_PM_26
+  // were suspended on May 6, 2025 and stay creditable for work already begun; QMD keeps them in
+  // its 2025 file (their descriptions say so) and drops them from 2026.
+  it('2025: eight activities suspended on 2025-05-06, still creditable; removed in 2026', () => {
+    const ids = ['IA_AHE_5', 'IA_AHE_8', 'IA_AHE_9', 'IA_AHE_11', 'IA_AHE_12', 'IA_ERP_3', 'IA_PM_6', 'IA_PM_26'];
+    const p = pack(2025);
+    expect(sorted(p.suspended.keys())).toEqual(sorted(ids));
+    for (const id of ids) {
+      expect(p.activities.has(id), id).toBe(true);
+      expect(p.suspended.get(id), id).toMatchObject({ date: '2025-05-06', creditable: true });
+      expect(p.suspended.get(id)?.reference, id).toMatch(/RULES\.md 2025/);
+      expect(reference(2025).get(id)?.description, id).toMatch(/suspended for the 2025 performance period as of May 6, 2025/);
+      expect(pack(2026).inventory.has(id), id).toBe(false);
+    }
+    expect(pack(2026).suspended.size).toBe(0);
+    expect(pack(2024).suspended.size).toBe(0);
   });
 
   it('no other year hides an activity', () => {
@@ -209,6 +243,68 @@ describe('the changes the sources state, from diffing materialized years', () =>
     expect(d.removed).toEqual(sorted(['IA_BMH_6', 'IA_BMH_13', 'IA_PSPA_29']));
     // Modified in what CMS says about an activity; allowedPrograms (MVP lists) change for 100 more.
     expect(d.modified).toEqual(['IA_PSPA_16']);
+  });
+});
+
+describe('2025 and 2026: unweighted years (RULES.md 2025 and 2026)', () => {
+  it('from 2025 no activity has a weight; the reference has no weight field', () => {
+    for (const year of [2025, 2026]) {
+      expect([...pack(year).inventory.values()].filter((a) => a.weight !== null).map((a) => a.id), `${year}`).toEqual([]);
+      expect([...reference(year).values()].filter((r) => 'weight' in r).map((r) => r.measureId), `${year}`).toEqual([]);
+    }
+    expect([...pack(2024).activities.values()].filter((a) => a.weight === null).map((a) => a.id)).toEqual(['IA_PCMH']);
+  });
+
+  it('from 2025 every activity allows the registration types apm, group, subgroup, individual', () => {
+    for (const year of [2025, 2026]) {
+      for (const a of pack(year).inventory.values()) expect(a.allowedRegistrationTypes, `${year} ${a.id}`).toEqual(['apm', 'group', 'subgroup', 'individual']);
+    }
+    expect([...pack(2024).inventory.values()].filter((a) => a.allowedRegistrationTypes !== undefined)).toEqual([]);
+  });
+
+  it('2025: IA_PM_24, IA_PM_25, IA_PM_26 added; IA_EPA_1, IA_ERP_4, IA_ERP_5, IA_ERP_6, IA_PSPA_27 removed; IA_PM_26 renumbers IA_ERP_6 (RULES.md 2025)', () => {
+    const d = diffYears(pack(2024), pack(2025));
+    expect(d.added).toEqual(sorted(['IA_PM_24', 'IA_PM_25', 'IA_PM_26']));
+    expect(d.removed).toEqual(sorted(['IA_EPA_1', 'IA_ERP_4', 'IA_ERP_5', 'IA_ERP_6', 'IA_PSPA_27']));
+    expect(pack(2025).inventory.get('IA_PM_26')?.renumberedFrom).toBe('IA_ERP_6');
+    expect(pack(2025).mvps.size).toBe(21);
+  });
+
+  it('2026: achieving health equity gone, advancing health and wellness added; 3 new, 6 renumbered, 12 removed (RULES.md 2026)', () => {
+    expect(pack(2025).subcategories).toHaveProperty('achievingHealthEquity');
+    expect(pack(2026).subcategories).not.toHaveProperty('achievingHealthEquity');
+    expect(pack(2026).subcategories.advancingHealthAndWellness).toBe('Advancing Health and Wellness');
+    expect([...pack(2026).inventory.values()].filter((a) => a.subcategory === 'advancingHealthAndWellness').map((a) => a.id)).toEqual(['IA_AHW_1']);
+    const renumbered: Record<string, string> = {
+      IA_EPA_7: 'IA_AHE_1', IA_BE_26: 'IA_AHE_3', IA_EPA_8: 'IA_AHE_6', IA_BE_27: 'IA_AHE_7', IA_PSPA_35: 'IA_AHE_10', IA_AHW_1: 'IA_PM_13',
+    };
+    const d = diffYears(pack(2025), pack(2026));
+    expect(d.added).toEqual(sorted(['IA_PM_27', 'IA_PM_28', 'IA_PSPA_34', ...Object.keys(renumbered)]));
+    const suspended2025 = ['IA_AHE_5', 'IA_AHE_8', 'IA_AHE_9', 'IA_AHE_11', 'IA_AHE_12', 'IA_ERP_3', 'IA_PM_6', 'IA_PM_26'];
+    expect(d.removed).toEqual(sorted([...suspended2025, 'IA_BMH_8', 'IA_CC_1', 'IA_CC_2', 'IA_PM_12', ...Object.values(renumbered)]));
+    for (const [id, from] of Object.entries(renumbered)) {
+      const a = pack(2026).inventory.get(id)!;
+      expect(a.renumberedFrom, id).toBe(from);
+      expect(a.title, id).toBe(pack(2025).inventory.get(from)!.title); // the same activity
+    }
+    expect(pack(2026).mvps.size).toBe(27);
+  });
+});
+
+describe("MVPs: each year's MVPs and their activities equal reference/mvp/<year>.json", () => {
+  it.each(MVP_YEARS)('%i', (year) => {
+    const ref = mvpReference(year);
+    const p = pack(year);
+    expect(sorted(p.mvps.keys())).toEqual(sorted(ref.map((m) => m.mvpId)));
+    for (const m of ref) {
+      const mvp = p.mvps.get(m.mvpId)!;
+      expect({ title: mvp.title, clinicalTopic: mvp.clinicalTopic }, m.mvpId).toEqual({ title: m.title, clinicalTopic: m.clinicalTopic });
+      expect(sorted(mvp.activities), m.mvpId).toEqual(sorted(m.iaMeasureIds));
+    }
+  });
+
+  it('no MVPs before 2023', () => {
+    for (const year of YEARS.filter((y) => y < 2023)) expect(pack(year).mvps.size, `${year}`).toBe(0);
   });
 });
 
