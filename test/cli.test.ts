@@ -190,6 +190,16 @@ describe('mips-ia activities', () => {
     expect(await cli(['activities', 'next'])).toMatchObject({ code: 2, stderr: "mips-ia: 'next' is not a year; the packs cover 2017, 2018\n" });
   });
 
+  it('--weight in a year whose activities carry no weight (2025 on): a clear error, exit 2', async () => {
+    const packs = join(packageRoot, 'rulepacks');
+    expect(await cli(['activities', '2025', '--weight', 'high'], packs)).toMatchObject({
+      code: 2, stdout: '', stderr: 'mips-ia: activities carry no weight in 2025: every activity earns the same points; list them without --weight\n',
+    });
+    const { code, lines } = await cli(['activities', '2026', '--subcategory', 'advancingHealthAndWellness'], packs);
+    expect(code).toBe(0);
+    expect(lines.map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual(['ID WEIGHT SUBCATEGORY', 'IA_AHW_1 - advancingHealthAndWellness']);
+  });
+
   it('a bad --weight or --subcategory, or no year: a clear error, exit 2', async () => {
     const weight = await cli(['activities', '2018', '--weight', 'low']);
     expect(weight.code).toBe(2);
@@ -280,16 +290,18 @@ describe('the built binary', () => {
     }
   }, 120_000);
 
-  it('node dist/cli/main.js validate rulepacks/ checks the eight published years', () => {
+  it('node dist/cli/main.js validate rulepacks/ checks the ten published years', () => {
     const result = spawnSync(process.execPath, [main, 'validate', 'rulepacks/'], { cwd: packageRoot, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(
-      [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024].map((y) => `rulepacks/${y}.yaml ${y}`),
+      [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026].map((y) => `rulepacks/${y}.yaml ${y}`),
     );
     for (const line of lines) expect(line).toMatch(new RegExp(`^rulepacks/\\d{4}\\.yaml  \\d{4}  [ \\d]{3} activities  ${HASH}$`));
     expect(lines[0]).toMatch(/^rulepacks\/2017\.yaml  2017   93 activities  /);
     expect(lines[7]).toMatch(/^rulepacks\/2024\.yaml  2024  106 activities  /);
+    expect(lines[8]).toMatch(/^rulepacks\/2025\.yaml  2025  104 activities  /);
+    expect(lines[9]).toMatch(/^rulepacks\/2026\.yaml  2026   95 activities  /);
   });
 });

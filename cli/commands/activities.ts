@@ -14,7 +14,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description("list a year's attestable activities (suspended ones that are no longer creditable left out)")
     .argument('<year>', 'performance year, e.g. 2024')
     .option('--subcategory <id>', 'only this subcategory, e.g. populationManagement')
-    .addOption(new Option('--weight <weight>', 'only this weight').choices(['medium', 'high']))
+    .addOption(new Option('--weight <weight>', 'only this weight (in years that weight activities)').choices(['medium', 'high']))
     .option('--json', 'print the activities as JSON')
     .action((year: string, opts: Options) => activities(ctx, year, opts));
 }
@@ -23,6 +23,10 @@ function activities(ctx: CliContext, year: string, opts: Options): void {
   const pack = packForYear(ctx, year);
   if (opts.subcategory !== undefined && !(opts.subcategory in pack.subcategories)) {
     throw new CliError(`no subcategory '${opts.subcategory}' in ${pack.year}; expected one of ${Object.keys(pack.subcategories).join(', ')}`);
+  }
+  // A year may weight no activity at all (CMS stopped weighting them): then --weight filters nothing.
+  if (opts.weight !== undefined && ![...pack.activities.values()].some((a) => a.weight !== null)) {
+    throw new CliError(`activities carry no weight in ${pack.year}: every activity earns the same points; list them without --weight`);
   }
   const list = [...pack.activities.values()].filter(
     (a) => (opts.subcategory === undefined || a.subcategory === opts.subcategory) && (opts.weight === undefined || a.weight === opts.weight),
