@@ -5,7 +5,9 @@ import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
 import { bundledPacksDir, packageRoot } from '../engine/paths.js';
 import { register as activities } from './commands/activities.js';
 import { register as compareCommand } from './commands/compare.js';
+import { register as corpusCommand } from './commands/corpus.js';
 import { register as diffCommand } from './commands/diff.js';
+import { register as impactCommand } from './commands/impact.js';
 import { register as scoreCommand } from './commands/score.js';
 import { register as validate } from './commands/validate.js';
 import { register as years } from './commands/years.js';
@@ -16,7 +18,7 @@ import { plural } from './format.js';
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 // Adding a verb: write commands/<verb>.ts exporting register, and list it here.
-const COMMANDS: readonly RegisterCommand[] = [validate, years, activities, scoreCommand, diffCommand, compareCommand];
+const COMMANDS: readonly RegisterCommand[] = [validate, years, activities, scoreCommand, diffCommand, compareCommand, impactCommand, corpusCommand];
 
 export interface RunOptions {
   io?: Partial<Io>;

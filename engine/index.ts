@@ -13,3 +13,4 @@ export { activityHistory, type ActivityHistory, type HistoryEvent, type YearStat
 export { compare, type Comparison, type CompareRow } from './compare/compare.js';
 export { explainChange, type Cause, type CauseKind } from './compare/causes.js';
 export { evaluate, forYear, type Evaluation, type LeftOut } from './compare/evaluate.js';
+export { impact, ImpactRun, type ImpactReport, type ImpactSide, type CauseTally } from './impact/impact.js';

@@ -1,0 +1,109 @@
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { PackValidationError } from '../../engine/pack/errors.js';
+import { validatePacks, type PackSet } from '../../engine/pack/load.js';
+import { impact, type ImpactReport, type ImpactSide } from '../../engine/impact/impact.js';
+import type { YearPack } from '../../engine/types.js';
+import { CliError, packForYear, type CliContext } from '../context.js';
+import { columns, printJson } from '../format.js';
+
+interface Options {
+  from?: string;
+  to?: string;
+  pack?: string;
+  corpus: string;
+  json?: boolean;
+  top: string;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('impact')
+    .description('score every submission of a corpus under two years (or a draft pack and the year it extends) and report what changes, by how much, and why')
+    .requiredOption('--corpus <file>', 'submissions, one JSON per line (NDJSON); - reads standard input')
+    .option('--from <year>', 'the year before the change (with --pack: default the year the draft extends)')
+    .option('--to <year>', 'the year after the change')
+    .option('--pack <file>', 'a draft pack (it extends a published year) to compare instead of --to')
+    .option('--top <n>', 'how many causes to list', '10')
+    .option('--json', 'print the report as JSON')
+    .action((opts: Options) => run(ctx, opts));
+}
+
+async function run(ctx: CliContext, opts: Options): Promise<void> {
+  const top = Number(opts.top);
+  if (!Number.isInteger(top) || top < 1) throw new CliError(`--top: '${opts.top}' is not a positive whole number`);
+  const published = ctx.packs();
+  let from: ImpactSide;
+  let to: ImpactSide;
+  if (opts.pack !== undefined) {
+    if (opts.to !== undefined) throw new CliError('choose one of --to and --pack');
+    const draft = loadDraft(published, opts.pack);
+    const fromYear = opts.from !== undefined ? packForYear(ctx, opts.from).year : draft.extends;
+    if (fromYear === null) throw new CliError(`${opts.pack} extends no year: give --from`);
+    const withDraft: PackSet = new Map([...published, [draft.year, draft]]);
+    from = { packs: published, year: fromYear, label: String(fromYear) };
+    to = { packs: withDraft, year: draft.year, label: `${opts.pack} (${draft.year})` };
+  } else {
+    if (opts.from === undefined || opts.to === undefined) throw new CliError('give --from and --to, or --pack (and maybe --from)');
+    const a = packForYear(ctx, opts.from);
+    const b = packForYear(ctx, opts.to);
+    from = { packs: published, year: a.year, label: String(a.year) };
+    to = { packs: published, year: b.year, label: String(b.year) };
+  }
+  if (opts.corpus !== '-' && !existsSync(opts.corpus)) throw new CliError(`no such file: ${opts.corpus}`);
+  const lines = createInterface({ input: opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus), crlfDelay: Infinity });
+  const report = await impact(from, to, lines, { topCauses: top });
+  if (opts.json) printJson(ctx.print, report);
+  else for (const line of formatImpact(report, opts.corpus === '-' ? 'standard input' : opts.corpus)) ctx.print(line);
+}
+
+/** The draft validated against the published packs (its parent comes from them). */
+function loadDraft(published: PackSet, file: string): YearPack {
+  if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
+  const [result] = validatePacks([{ file, text: readFileSync(file, 'utf8') }], published);
+  if (result.errors.length > 0) throw new PackValidationError(result.errors);
+  return result.pack!;
+}
+
+const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : '-');
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The report as text: counts, the histogram of point deltas, the top causes. */
+export function formatImpact(r: ImpactReport, corpus: string): string[] {
+  const out = [`Impact of ${r.from.label} → ${r.to.label} on ${fmt(r.total)} submissions (${corpus})`, ''];
+  const rows = [
+    ['compared (scored under both)', fmt(r.compared), ''],
+    ['  unchanged', fmt(r.unchanged), pct(r.unchanged, r.compared)],
+    ['  changed', fmt(r.changed), pct(r.changed, r.compared)],
+    ['    points up', fmt(r.up), pct(r.up, r.compared)],
+    ['    points down', fmt(r.down), pct(r.down, r.compared)],
+    ['    IA weight only', fmt(r.weightOnly), pct(r.weightOnly, r.compared)],
+    [`activities not in ${r.from.year}`, fmt(r.missing.from), pct(r.missing.from, r.total)],
+    [`activities not in ${r.to.year}`, fmt(r.missing.to), pct(r.missing.to, r.total)],
+    [`refused in ${r.from.year} only`, fmt(r.refused.fromOnly), pct(r.refused.fromOnly, r.total)],
+    [`refused in ${r.to.year} only`, fmt(r.refused.toOnly), pct(r.refused.toOnly, r.total)],
+    ['refused in both', fmt(r.refused.both), pct(r.refused.both, r.total)],
+    ['invalid lines', fmt(r.invalid), pct(r.invalid, r.total)],
+  ];
+  const width = Math.max(...rows.map((row) => row[1].length));
+  const pctWidth = Math.max(...rows.map((row) => row[2].length));
+  out.push(...columns(rows.map(([label, count, share]) => [label, count.padStart(width), share.padStart(pctWidth)])).map((l) => l.trimEnd()));
+  if (r.missing.activities.length > 0) {
+    const shown = r.missing.activities.slice(0, 10).map((a) => `${a.id} ×${fmt(a.from + a.to)}`);
+    out.push(`  (most missing: ${shown.join(', ')}${r.missing.activities.length > 10 ? ', …' : ''})`);
+  }
+  out.push('', `IA final score contribution: ${signed(r.contribution.totalDelta)} in all, ${signed(r.contribution.meanDelta)} per compared submission (from ${r.contribution.minDelta} to ${signed(r.contribution.maxDelta)})`);
+  if (r.histogram.length > 0) {
+    out.push('', 'Point deltas of the changed submissions:');
+    const max = Math.max(...r.histogram.map((h) => h.count));
+    const deltaWidth = Math.max(...r.histogram.map((h) => signed(h.delta).length));
+    out.push(...columns(r.histogram.map((h) => [signed(h.delta).padStart(deltaWidth), fmt(h.count).padStart(fmt(max).length), '#'.repeat(Math.max(1, Math.round((40 * h.count) / max)))])).map((l) => `  ${l}`));
+  }
+  if (r.causes.length > 0) {
+    out.push('', 'Top causes (submissions touched: up / down / refused-or-accepted):');
+    r.causes.forEach((c, i) => out.push(`  ${String(i + 1).padStart(2)}. ${fmt(c.submissions)} (${fmt(c.up)} / ${fmt(c.down)} / ${fmt(c.refusals)})  ${c.summary}`));
+  }
+  return out;
+}
