@@ -1,0 +1,41 @@
+// Load limits: a cap on requests handled at once (503 beyond it) and an optional rate per
+// client address (429), so a flood is answered rather than queued until the process falls over.
+// Health, readiness and metrics are exempt: the orchestrator must see the service while it is busy.
+import type { Request, RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { problem } from './problem.js';
+
+export function concurrencyLimit(max: number, exempt: (req: Request) => boolean): RequestHandler {
+  let inFlight = 0;
+  return (req, res, next) => {
+    if (max <= 0 || exempt(req)) return next();
+    if (inFlight >= max) {
+      return next(problem('overloaded', `${max} requests are being handled; try again shortly`, { headers: { 'Retry-After': '1' } }));
+    }
+    inFlight++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      inFlight--;
+    };
+    res.on('finish', release);
+    res.on('close', release);
+    next();
+  };
+}
+
+export function rateLimitPerMinute(limit: number, exempt: (req: Request) => boolean): RequestHandler {
+  if (limit <= 0) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skip: exempt,
+    handler: (_req, res, next) => {
+      const retryAfter = String(res.getHeader('Retry-After') ?? 60);
+      next(problem('too-many-requests', `more than ${limit} requests a minute from this address; try again in ${retryAfter} s`, { headers: { 'Retry-After': retryAfter } }));
+    },
+  });
+}
