@@ -1,0 +1,50 @@
+// Pieces the routes share: the year and activity path parameters, and problem responses for the document.
+import type { RequestHandler } from 'express';
+import type { PackSet } from '../../engine/pack/load.js';
+import type { YearPack } from '../../engine/types.js';
+import type { AppContext } from '../context.js';
+import { PROBLEMS, problem, type ProblemKind } from '../problem.js';
+import type { ParamSpec, ResponseSpec } from '../route-spec.js';
+
+export const YEAR_PARAM: ParamSpec = {
+  description: 'The performance year; one of GET /v1/years.',
+  schema: { type: 'integer' },
+};
+
+export const ACTIVITY_ID_PARAM: ParamSpec = {
+  description: 'An activity ID, e.g. IA_EPA_1.',
+  schema: { type: 'string', pattern: '^IA_[A-Z]+(_[0-9]+)?$', maxLength: 40 },
+};
+
+export const ACTIVITY_ID = /^IA_[A-Z]+(_[0-9]+)?$/;
+
+/** The pack of the year in the path, or 404 listing the years. */
+export function packOf(packs: PackSet, raw: string): YearPack {
+  const pack = /^\d{1,6}$/.test(raw) ? packs.get(Number(raw)) : undefined;
+  if (pack) return pack;
+  const years = [...packs.keys()];
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  throw problem('unknown-year', `no pack for performance year '${shown}'; the packs cover ${years.join(', ')}`, { years });
+}
+
+/** 404 before reading a body when the path's year has no pack. */
+export function requireYear(ctx: AppContext): RequestHandler {
+  return (req, _res, next) => {
+    packOf(ctx.store.packs, String(req.params.year));
+    next();
+  };
+}
+
+/** Problem responses for the document, by kind. */
+export function problemResponses(...kinds: ProblemKind[]): Record<string, ResponseSpec> {
+  const out: Record<string, ResponseSpec> = {};
+  for (const kind of kinds) {
+    const { status, title } = PROBLEMS[kind];
+    const previous = out[status]?.description;
+    out[status] = {
+      description: previous ? `${previous}; or: ${title}` : title,
+      content: { 'application/problem+json': 'Problem' },
+    };
+  }
+  return out;
+}

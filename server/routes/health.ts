@@ -1,0 +1,88 @@
+// Liveness, readiness, metrics, the OpenAPI document and the human-readable API docs.
+import swaggerUi from 'swagger-ui-express';
+import { problem } from '../problem.js';
+import type { RouteSpec } from '../route-spec.js';
+import { problemResponses } from './common.js';
+
+export const DOCS_ASSETS = swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/openapi.json', validatorUrl: null } });
+const DOCS_HTML = swaggerUi.generateHTML(undefined, { customSiteTitle: 'mips-ia-rules API', swaggerOptions: { url: '/openapi.json', validatorUrl: null } });
+
+export const healthRoutes: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'health',
+    summary: 'Liveness: the process answers',
+    tag: 'Operations',
+    unlimited: true,
+    responses: { 200: { description: 'Alive', content: { 'application/json': { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } } } } },
+    handlers: () => [(_req, res) => void res.json({ status: 'ok' })],
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operationId: 'ready',
+    summary: 'Readiness: packs loaded and not shutting down',
+    tag: 'Operations',
+    unlimited: true,
+    responses: {
+      200: {
+        description: 'Ready',
+        content: {
+          'application/json': {
+            type: 'object',
+            required: ['status', 'years', 'loadedAt'],
+            properties: { status: { const: 'ready' }, years: { type: 'array', items: { type: 'integer' } }, loadedAt: { type: 'string', format: 'date-time' } },
+          },
+        },
+      },
+      ...problemResponses('not-ready'),
+    },
+    handlers: (ctx) => [(_req, res) => {
+      if (ctx.lifecycle.shuttingDown) throw problem('not-ready', 'shutting down: finishing the requests in flight');
+      if (ctx.store.packs.size === 0) throw problem('not-ready', 'no packs loaded');
+      res.json({ status: 'ready', years: ctx.store.years(), loadedAt: ctx.store.loadedAt.toISOString() });
+    }],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    summary: 'Prometheus metrics: request counts and latency per route pattern, pack reloads, process',
+    tag: 'Operations',
+    unlimited: true,
+    responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { type: 'string' } } } },
+    handlers: (ctx) => [async (_req, res) => {
+      res.setHeader('Content-Type', ctx.metrics.registry.contentType);
+      res.send(await ctx.metrics.registry.metrics());
+    }],
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    summary: 'This API as OpenAPI 3.1; its component schemas are the files of schemas/',
+    tag: 'Operations',
+    responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { type: 'object' } } } },
+    handlers: (ctx) => [(_req, res) => void res.json(ctx.openapi)],
+  },
+  {
+    method: 'get',
+    path: '/docs',
+    operationId: 'docs',
+    summary: 'Human-readable API docs (Swagger UI, served from this service)',
+    tag: 'Operations',
+    responses: {
+      200: { description: 'The docs page', content: { 'text/html': { type: 'string' } } },
+      301: { description: 'To /docs/ (the page loads its assets relative to it)' },
+      ...problemResponses('not-found'),
+    },
+    handlers: () => [(req, res) => {
+      if (!req.originalUrl.split('?')[0].endsWith('/')) {
+        res.redirect(301, '/docs/');
+        return;
+      }
+      res.type('html').send(DOCS_HTML);
+    }],
+  },
+];

@@ -1,0 +1,10 @@
+// Every route of the service, in the order the document lists them.
+import type { RouteSpec } from '../route-spec.js';
+import { activityRoutes } from './activities.js';
+import { adminRoutes } from './admin.js';
+import { healthRoutes } from './health.js';
+import { packRoutes } from './packs.js';
+import { scoreRoutes } from './score.js';
+import { yearRoutes } from './years.js';
+
+export const ROUTES: readonly RouteSpec[] = [...yearRoutes, ...activityRoutes, ...scoreRoutes, ...packRoutes, ...adminRoutes, ...healthRoutes];

@@ -1,0 +1,67 @@
+// The performance years: each with its pack hash, and one year materialized.
+import { basename } from 'node:path';
+import type { YearPack } from '../../engine/types.js';
+import type { RouteSpec } from '../route-spec.js';
+import { packOf, problemResponses, YEAR_PARAM } from './common.js';
+
+export function yearSummary(p: YearPack) {
+  return { year: p.year, extends: p.extends, title: p.title, hash: p.hash, activities: p.activities.size, suspended: p.suspended.size };
+}
+
+/** Everything the year's pack says once inheritance is resolved, in stable key order. */
+export function yearDetail(p: YearPack) {
+  return {
+    year: p.year,
+    extends: p.extends,
+    title: p.title,
+    hash: p.hash,
+    file: basename(p.file),
+    activities: p.activities.size,
+    sources: p.sources,
+    subcategories: p.subcategories,
+    parameters: [...p.parameters.values()].map(({ name, value, year, reference, note, inferred }) => ({
+      name, value, year,
+      ...(reference !== undefined ? { reference } : {}),
+      ...(note !== undefined ? { note } : {}),
+      ...(inferred !== undefined ? { inferred } : {}),
+    })),
+    rules: p.rules.map(({ name, year, description, reference, note, inferred, priority, conditions, event }) => ({
+      name, year, description,
+      ...(reference !== undefined ? { reference } : {}),
+      ...(note !== undefined ? { note } : {}),
+      ...(inferred !== undefined ? { inferred } : {}),
+      ...(priority !== undefined ? { priority } : {}),
+      conditions, event,
+    })),
+    mvps: [...p.mvps.values()].map(({ id, title, clinicalTopic, activities }) => ({ id, title, ...(clinicalTopic !== undefined ? { clinicalTopic } : {}), activities })),
+    suspended: [...p.suspended.values()].map(({ id, date, creditable, reference, note }) => ({
+      id, ...(date !== undefined ? { date } : {}), creditable, reference, ...(note !== undefined ? { note } : {}),
+    })),
+  };
+}
+
+export const yearRoutes: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/v1/years',
+    operationId: 'listYears',
+    summary: 'The performance years, each with its pack hash, title and activity count',
+    tag: 'Years',
+    responses: { 200: { description: 'The years, in order', content: { 'application/json': 'YearList' } } },
+    handlers: (ctx) => [(_req, res) => void res.json({ years: [...ctx.store.packs.values()].map(yearSummary) })],
+  },
+  {
+    method: 'get',
+    path: '/v1/years/:year',
+    operationId: 'getYear',
+    summary: 'One year materialized: parameters and rules with their references, sources, subcategories, MVPs, suspensions',
+    description: 'Each parameter (weights, points tables, thresholds, credits) and rule carries its reference or note and the year whose pack set it.',
+    tag: 'Years',
+    pathParams: { year: YEAR_PARAM },
+    responses: {
+      200: { description: 'The year', content: { 'application/json': 'Year' } },
+      ...problemResponses('unknown-year'),
+    },
+    handlers: (ctx) => [(req, res) => void res.json(yearDetail(packOf(ctx.store.packs, String(req.params.year))))],
+  },
+];
