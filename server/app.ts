@@ -1,0 +1,97 @@
+// The HTTP application: createApp({ packs }) for tests (supertest), main.ts for the process.
+import express, { type Express, type Request, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { PackSet } from '../engine/pack/load.js';
+import { DEFAULTS, type Config } from './config.js';
+import type { AppContext, Lifecycle } from './context.js';
+import { concurrencyLimit, rateLimitPerMinute } from './limits.js';
+import { createLogger, requestLogger } from './logging.js';
+import { createMetrics } from './metrics.js';
+import { buildOpenApi } from './openapi.js';
+import { PackStore } from './pack-store.js';
+import { problem, problemHandler } from './problem.js';
+import { checkQuery } from './route-spec.js';
+import { DOCS_ASSETS } from './routes/health.js';
+import { ROUTES } from './routes/index.js';
+
+export interface AppOptions {
+  /** The packs: a fixed set, or a store that reloads from its directory. */
+  packs: PackSet | PackStore;
+  config?: Partial<Config>;
+  /** Default: a silent logger (tests); main.ts passes the process's. */
+  logger?: Logger;
+  lifecycle?: Lifecycle;
+}
+
+export interface App extends Express {
+  locals: Express['locals'] & { ctx: AppContext };
+}
+
+/** The name of the 405 handler; the route test tells these from real routes by it. */
+export const METHOD_NOT_ALLOWED_HANDLER = 'methodNotAllowed';
+
+export function createApp(options: AppOptions): App {
+  const store = options.packs instanceof PackStore ? options.packs : new PackStore(options.packs);
+  const config: Config = { ...DEFAULTS, ...options.config };
+  const logger = options.logger ?? createLogger('silent');
+  const paths = [...new Set(ROUTES.map((r) => r.path))];
+  const metrics = createMetrics(store, paths);
+  const ctx: AppContext = {
+    store,
+    config,
+    lifecycle: options.lifecycle ?? { shuttingDown: false },
+    metrics,
+    logger,
+    openapi: buildOpenApi(ROUTES),
+  };
+
+  const app = express() as unknown as App;
+  app.locals.ctx = ctx;
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+
+  const unlimited = new Set(ROUTES.filter((r) => r.unlimited).map((r) => r.path));
+  const exempt = (req: Request) => unlimited.has(req.path);
+
+  app.use(requestLogger(logger, metrics.routeOf));
+  app.use(metrics.middleware);
+  // upgrade-insecure-requests would send the docs' assets to https on a plain-HTTP service.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use((_req, res, next) => {
+    // Shutting down: answer what is in flight, but do not keep the connection for more.
+    if (ctx.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
+    next();
+  });
+  app.use(concurrencyLimit(config.maxInFlight, exempt));
+  app.use(rateLimitPerMinute(config.rateLimitPerMinute, exempt));
+
+  for (const route of ROUTES) app[route.method](route.path, checkQuery(route.query), ...route.handlers(ctx));
+  app.use('/docs', ...DOCS_ASSETS);
+  for (const path of paths) {
+    const allowed = ROUTES.filter((r) => r.path === path).map((r) => r.method.toUpperCase());
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    app.all(path, methodNotAllowed(allowed));
+  }
+  app.use((req, _res, next) => {
+    const path = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
+    next(problem('not-found', `no route ${req.method} ${path}; GET /openapi.json lists the routes`));
+  });
+  app.use(problemHandler);
+  return app;
+}
+
+function methodNotAllowed(allowed: string[]): RequestHandler {
+  const allow = [...allowed, 'OPTIONS'].join(', ');
+  const handler: RequestHandler = (req, res, next) => {
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Allow', allow);
+      res.status(204).end();
+      return;
+    }
+    next(problem('method-not-allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow}`, { allow: allowed, headers: { Allow: allow } }));
+  };
+  Object.defineProperty(handler, 'name', { value: METHOD_NOT_ALLOWED_HANDLER });
+  return handler;
+}
