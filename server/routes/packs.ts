@@ -43,7 +43,7 @@ export const packRoutes: RouteSpec[] = [
     description: 'Answers 200 whether or not the pack is valid: ok says which. lines are what `mips-ia validate` prints for the file.',
     tag: 'Packs',
     query: {
-      file: { description: 'The file name the errors name (default: <year>.yaml from the pack, else pack.yaml); a name of the form <year>.yaml must match the pack's year.', schema: { type: 'string', pattern: FILE_NAME } },
+      file: { description: 'The file name the errors name (default: <year>.yaml from the pack, else pack.yaml); a name of the form <year>.yaml must match the year in the pack.', schema: { type: 'string', pattern: FILE_NAME } },
     },
     requestBody: { content: Object.fromEntries(YAML_TYPES.map((t) => [t, 'Rulepack'])) },
     responses: {
