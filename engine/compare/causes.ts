@@ -253,10 +253,7 @@ function creditCauses(a: Evaluation, b: Evaluation): Cause[] {
   const causes: Cause[] = [];
   const credit = (e: Evaluation) => {
     const m = new Map<string, { rule: Rule; points: number }>();
-    const maxPoints = e.result!.maxPoints;
-    for (const rule of e.decision!.credits) {
-      const value = e.pack.parameters.get(rule.event.params.parameter!)?.value as number | null;
-      const points = value === null || value === undefined ? 0 : rule.event.type === 'fullCredit' ? (value / 100) * maxPoints : value;
+    for (const { rule, points } of e.decision!.credits) {
       const basis = rule.event.params.basis!;
       if (!m.has(basis) || m.get(basis)!.points < points) m.set(basis, { rule, points });
     }

@@ -22,14 +22,21 @@ export interface ActivityContext {
   sub: Submission;
   /** Points per weight from the table the rules picked. */
   pointsTable: Record<string, number>;
-  /** The years each activity ID exists in, across every loaded pack. */
-  yearsOf: (id: string) => number[];
+  /** The years each activity ID exists in, across every loaded pack (asked only for errors). */
+  yearsOf: () => (id: string) => number[];
 }
 
 /** Scores each claimed activity; unknown or suspended IDs are an error naming them all. */
 export function scoreActivities(ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
   const { pack } = ctx;
   const claims = ctx.sub.activities ?? [];
+  if (claims.every((c) => pack.activities.has(c.id))) return countActivities(claims, ctx);
+  throw unknownActivities(claims, ctx);
+}
+
+function unknownActivities(claims: readonly ActivityClaim[], ctx: ActivityContext): ScoreError {
+  const { pack } = ctx;
+  const yearsOf = ctx.yearsOf();
   const problems: InputProblem[] = [];
   claims.forEach((claim, i) => {
     if (pack.activities.has(claim.id)) return;
@@ -38,25 +45,27 @@ export function scoreActivities(ctx: ActivityContext): { results: ActivityResult
       problems.push({ path: `activities[${i}].id`, code: 'ACTIVITY_SUSPENDED', message: `${claim.id} was suspended in ${pack.year}${suspension.date ? ` on ${suspension.date}` : ''} and cannot be attested (${suspension.note ?? suspension.reference})` });
       return;
     }
-    const years = ctx.yearsOf(claim.id);
+    const years = yearsOf(claim.id);
     const where = years.length ? `it exists in ${formatYears(years)}` : 'it is in no year of the inventory';
     const renumbered = [...pack.activities.values()].find((a) => a.renumberedFrom === claim.id);
     const hint = renumbered ? `; CMS renumbered it ${renumbered.id} (attest ${renumbered.id})` : '';
     problems.push({ path: `activities[${i}].id`, code: 'ACTIVITY_UNKNOWN', message: `${claim.id} is not in the ${pack.year} inventory; ${where}${hint}` });
   });
-  if (problems.length > 0) {
-    throw new ScoreError('UNKNOWN_ACTIVITY', `${problems.length} activit${problems.length === 1 ? 'y is' : 'ies are'} not attestable in ${pack.year}`, problems);
-  }
+  return new ScoreError('UNKNOWN_ACTIVITY', `${problems.length} activit${problems.length === 1 ? 'y is' : 'ies are'} not attestable in ${pack.year}`, problems);
+}
 
+function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
+  const { pack } = ctx;
   const warnings: string[] = [];
-  const seen = new Set<string>();
+  const seen = claims.length > 1 ? new Set<string>() : undefined;
   const results: ActivityResult[] = [];
-  claims.forEach((claim, i) => {
-    if (seen.has(claim.id)) {
+  for (let i = 0; i < claims.length; i++) {
+    const claim = claims[i];
+    if (seen?.has(claim.id)) {
       warnings.push(`${claim.id} is listed more than once (activities[${i}]); each activity counts once a year`);
-      return;
+      continue;
     }
-    seen.add(claim.id);
+    seen?.add(claim.id);
     const activity = pack.activities.get(claim.id)!;
     const suspension = pack.suspended.get(claim.id);
     if (suspension) {
@@ -67,18 +76,20 @@ export function scoreActivities(ctx: ActivityContext): { results: ActivityResult
       }
     }
     const notCounted = whyNotCounted(activity, claim, i, ctx);
-    const points = notCounted !== undefined || activity.pcmhAttestation ? 0 : ctx.pointsTable[activity.weight ?? 'unweighted'];
-    results.push({
+    const counted = notCounted === undefined;
+    const result: ActivityResult = {
       id: activity.id,
       title: activity.title,
       weight: activity.weight,
-      points,
-      counted: notCounted === undefined,
-      ...(notCounted !== undefined ? { reason: notCounted } : activity.pcmhAttestation ? { reason: 'the PCMH attestation earns full credit through the pcmh rule, not activity points' } : {}),
-    });
-  });
+      points: counted && !activity.pcmhAttestation ? ctx.pointsTable[activity.weight ?? 'unweighted'] : 0,
+      counted,
+    };
+    if (!counted) result.reason = notCounted;
+    else if (activity.pcmhAttestation) result.reason = 'the PCMH attestation earns full credit through the pcmh rule, not activity points';
+    results.push(result);
+  }
   // Sorted so that order in the submission never changes the result.
-  results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (results.length > 1) results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { results, warnings };
 }
 

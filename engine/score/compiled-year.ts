@@ -1,11 +1,15 @@
 import type { PackSet } from '../pack/load.js';
 import type { YearPack } from '../types.js';
 import { Decider } from './decide.js';
+import { param } from './params.js';
 
 /** What scoring needs of a year, built once per pack. */
 export interface CompiledYear {
   decider: Decider;
   pcmhAttestationIds: ReadonlySet<string>;
+  maxPoints: number;
+  /** 0 when the year has no CEHRT bonus. */
+  cehrtBonusPercent: number;
 }
 
 const compiled = new WeakMap<YearPack, CompiledYear>();
@@ -16,6 +20,8 @@ export function compileYear(pack: YearPack): CompiledYear {
     year = {
       decider: new Decider(pack),
       pcmhAttestationIds: new Set([...pack.inventory.values()].filter((a) => a.pcmhAttestation).map((a) => a.id)),
+      maxPoints: param(pack, 'maxPoints').value as number,
+      cehrtBonusPercent: (pack.parameters.get('credits.cehrtBonusPercent')?.value as number | undefined) ?? 0,
     };
     compiled.set(pack, year);
   }

@@ -20,15 +20,10 @@ export interface RuleExplanation {
   notes?: string[];
 }
 
-export interface CreditPoints {
-  rule: Rule;
-  points: number;
-}
-
-export function explainRules(pack: YearPack, decision: Decision, credits: CreditPoints[], weights: CategoryWeights): RuleExplanation[] {
+export function explainRules(pack: YearPack, decision: Decision, weights: CategoryWeights): RuleExplanation[] {
   return decision.fired.map((rule) => {
     const read: Parameter[] = [];
-    const effect = describeEffect(rule, pack, decision, credits, weights, read);
+    const effect = describeEffect(rule, pack, decision, weights, read);
     const notes = [rule.note, ...read.filter((p) => p.inferred || p.reference === undefined).map((p) => p.note)].filter((n): n is string => !!n);
     return {
       name: rule.name,
@@ -46,7 +41,7 @@ function pickRow(p: Parameter, row: string): unknown {
   return (p.value as Record<string, unknown>)[row] ?? `no ${row} row`;
 }
 
-function describeEffect(rule: Rule, pack: YearPack, decision: Decision, credits: CreditPoints[], weights: CategoryWeights, read: Parameter[]): string {
+function describeEffect(rule: Rule, pack: YearPack, decision: Decision, weights: CategoryWeights, read: Parameter[]): string {
   const { params } = rule.event;
   switch (rule.event.type) {
     case 'pointsTable': {
@@ -66,7 +61,7 @@ function describeEffect(rule: Rule, pack: YearPack, decision: Decision, credits:
     case 'minimumPoints': {
       const p = param(pack, params.parameter!);
       read.push(p);
-      const credit = credits.find((c) => c.rule === rule)!;
+      const credit = decision.credits.find((c) => c.rule === rule)!;
       if (p.value === null) return `no ${params.basis} credit this year (${p.name} is not set)`;
       return rule.event.type === 'fullCredit'
         ? `${params.basis} credit: ${credit.points} points (${p.value}% of the category)`

@@ -2,13 +2,12 @@ import type { PackSet } from '../pack/load.js';
 import type { YearPack } from '../types.js';
 import { scoreActivities, type ActivityResult } from './activities.js';
 import { compileYear, yearsIndex } from './compiled-year.js';
-import type { Decision } from './decide.js';
-import { explainRules, type CreditPoints, type RuleExplanation } from './explain.js';
-import { deriveFacts, type StatusFinding, type StatusName } from './facts.js';
-import { param } from './params.js';
+import { weightsFor, type Decision } from './decide.js';
+import { explainRules, type RuleExplanation } from './explain.js';
+import { deriveFacts, type DerivedFacts, type StatusFinding, type StatusName } from './facts.js';
 import { ScoreError } from './score-error.js';
 import { checkSubmission, type Submission } from './submission.js';
-import { selectWeights, type CategoryWeights } from './weights.js';
+import type { CategoryWeights } from './weights.js';
 
 export const RESULT_FORMAT = 'mips-ia.result.v1';
 
@@ -45,69 +44,69 @@ export interface ScoreOptions {
 export async function score(packs: PackSet, input: unknown, options: ScoreOptions = {}): Promise<ScoreResult> {
   const sub = checkSubmission(input);
   const pack = packs.get(sub.performanceYear);
-  if (!pack) {
-    const years = [...packs.keys()];
-    throw new ScoreError('UNKNOWN_YEAR', `no pack for performance year ${sub.performanceYear}; the years are ${years.join(', ')}`, [
-      { path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be one of ${years.join(', ')}` },
-    ]);
-  }
+  if (!pack) throw unknownYear(packs, sub.performanceYear);
   const year = compileYear(pack);
   const derived = deriveFacts(sub, pack, year.pcmhAttestationIds);
+  // A decision seen before costs a lookup; json-rules-engine runs (async) only on a miss.
   const decision = year.decider.cached(derived.facts) ?? (await year.decider.decide(derived.facts));
   return assemble(packs, pack, sub, derived, decision, options.explain ?? true);
 }
 
-function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: ReturnType<typeof deriveFacts>, decision: Decision, explain: boolean): ScoreResult {
-  if (decision.rejections.length > 0) {
-    throw new ScoreError('REJECTED', decision.rejections.map((r) => r.event.params.message).join('; '), decision.rejections.map((r) => ({
-      path: r.event.params.code!.startsWith('APP') || r.event.params.code!.startsWith('MVP') ? 'reportingOption' : 'entityType',
-      code: r.event.params.code!,
-      message: `${r.event.params.message} (${r.name}@${r.year}${r.reference ? `: ${r.reference}` : ''})`,
-    })));
-  }
+function unknownYear(packs: PackSet, year: number): ScoreError {
+  const years = [...packs.keys()].join(', ');
+  return new ScoreError('UNKNOWN_YEAR', `no pack for performance year ${year}; the years are ${years}`, [
+    { path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be one of ${years}` },
+  ]);
+}
+
+function rejection(decision: Decision): ScoreError {
+  const rules = decision.rejections;
+  return new ScoreError('REJECTED', rules.map((r) => r.event.params.message).join('; '), rules.map((r) => ({
+    path: r.event.params.code!.startsWith('APP') || r.event.params.code!.startsWith('MVP') ? 'reportingOption' : 'entityType',
+    code: r.event.params.code!,
+    message: `${r.event.params.message} (${r.name}@${r.year}${r.reference ? `: ${r.reference}` : ''})`,
+  })));
+}
+
+function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: DerivedFacts, decision: Decision, explain: boolean): ScoreResult {
+  if (decision.rejections.length > 0) throw rejection(decision);
   if (sub.reportingOption === 'mvp' && !pack.mvps.has(sub.mvpId!)) {
     throw new ScoreError('UNKNOWN_MVP', `no MVP ${sub.mvpId} in ${pack.year}`, [
       { path: 'mvpId', code: 'UNKNOWN_MVP', message: `must be one of ${[...pack.mvps.keys()].join(', ')}` },
     ]);
   }
+  const selected = weightsFor(pack, decision, sub);
+  if ('error' in selected) throw selected.error;
+  const { weights } = selected;
+  const year = compileYear(pack);
 
-  const pointsTable = param(pack, decision.pointsTable!.event.params.table!).value as Record<string, number>;
   const { results: activities, warnings: activityWarnings } = scoreActivities({
-    pack, facts: derived.facts, decision, sub, pointsTable, yearsOf: yearsIndex(packs),
+    pack, facts: derived.facts, decision, sub, pointsTable: decision.points, yearsOf: () => yearsIndex(packs),
   });
-  const maxPoints = param(pack, 'maxPoints').value as number;
-  const credits: CreditPoints[] = decision.credits.map((rule) => {
-    const value = param(pack, rule.event.params.parameter!).value as number | null;
-    if (value === null) return { rule, points: 0 };
-    return { rule, points: rule.event.type === 'fullCredit' ? (value / 100) * maxPoints : value };
-  });
-  const activityPoints = activities.reduce((sum, a) => sum + a.points, 0);
-  const rawPoints = credits.reduce((sum, c) => sum + c.points, activityPoints);
-  const points = Math.min(maxPoints, rawPoints);
-  const { weights } = selectWeights(pack, decision, sub);
-  const categoryScore = round((points / maxPoints) * 100);
+  let activityPoints = 0;
+  for (const a of activities) activityPoints += a.points;
+  let rawPoints = activityPoints;
+  for (const c of decision.credits) rawPoints += c.points;
+  const points = Math.min(year.maxPoints, rawPoints);
+  const categoryScore = round((points / year.maxPoints) * 100);
 
-  const basis = [...new Set([
-    ...credits.filter((c) => c.points > 0).map((c) => c.rule.event.params.basis!),
-    ...(activityPoints > 0 ? ['activities'] : []),
-  ])];
-  const cehrtPercent = pack.parameters.has('credits.cehrtBonusPercent') ? (param(pack, 'credits.cehrtBonusPercent').value as number) : 0;
-  const cehrtActivities = activities.filter((a) => a.counted && pack.activities.get(a.id)!.cehrtEligible).map((a) => a.id);
-  const warnings = [...derived.warnings, ...activityWarnings, ...decision.warnings.map((r) => r.event.params.message!)];
-  if (derived.facts.specialStatus && decision.pointsTable!.event.params.table !== 'points.specialStatus') {
-    warnings.push(`special status does not change the points here: ${decision.pointsTable!.name} applies`);
+  const basis: string[] = [];
+  for (const c of decision.credits) if (c.points > 0 && !basis.includes(c.rule.event.params.basis!)) basis.push(c.rule.event.params.basis!);
+  if (activityPoints > 0) basis.push('activities');
+  const warnings = derived.warnings.concat(activityWarnings, decision.warnings);
+  if (derived.facts.specialStatus && decision.pointsTable.event.params.table !== 'points.specialStatus') {
+    warnings.push(`special status does not change the points here: ${decision.pointsTable.name} applies`);
   }
 
-  return {
-    format: 'mips-ia.result.v1',
+  const result: ScoreResult = {
+    format: RESULT_FORMAT,
     performanceYear: pack.year,
     pack: { year: pack.year, hash: pack.hash },
     entityType: derived.facts.entityType,
     reportingOption: derived.facts.reportingOption,
-    ...(sub.mvpId !== undefined ? { mvpId: sub.mvpId } : {}),
     points,
     rawPoints,
-    maxPoints,
+    maxPoints: year.maxPoints,
     categoryScore,
     categoryWeight: weights.ia,
     finalScoreContribution: round((categoryScore / 100) * weights.ia),
@@ -115,10 +114,15 @@ function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: Retu
     specialStatus: { applied: derived.facts.specialStatus, statuses: derived.statuses },
     categoryWeights: weights,
     activities,
-    rules: explain ? explainRules(pack, decision, credits, weights) : [],
-    ...(cehrtPercent > 0 && cehrtActivities.length > 0 ? { cehrtBonus: { percent: cehrtPercent, activities: cehrtActivities } } : {}),
+    rules: explain ? explainRules(pack, decision, weights) : [],
     warnings,
   };
+  if (sub.mvpId !== undefined) result.mvpId = sub.mvpId;
+  if (year.cehrtBonusPercent > 0) {
+    const eligible = activities.filter((a) => a.counted && pack.activities.get(a.id)!.cehrtEligible).map((a) => a.id);
+    if (eligible.length > 0) result.cehrtBonus = { percent: year.cehrtBonusPercent, activities: eligible };
+  }
+  return result;
 }
 
 /** Four decimals: enough for any score, and no floating-point noise in the output. */

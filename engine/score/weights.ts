@@ -1,5 +1,4 @@
-import type { Parameter, YearPack } from '../types.js';
-import type { Decision } from './decide.js';
+import type { Parameter, Rule, YearPack } from '../types.js';
 import { param } from './params.js';
 import { ScoreError } from './score-error.js';
 import type { Submission } from './submission.js';
@@ -17,13 +16,16 @@ export interface CategoryWeights extends WeightRow {
   row: string;
 }
 
+/** The row that applies, or why none does (an error to throw for that submission). */
+export type SelectedWeights = { weights: CategoryWeights; table: Parameter } | { error: ScoreError };
+
 const OTHERS = ['cost', 'pi', 'quality'] as const; // alphabetical: row keys join them in this order
 
-/** The row of the table the rules picked, for the categories reweighted by the submission or a rule. */
-export function selectWeights(pack: YearPack, decision: Decision, sub: Submission): { weights: CategoryWeights; table: Parameter } {
-  const table = param(pack, decision.weightTable!.event.params.table!);
+/** The row of the table a rule picked, for the categories reweighted by rules or by the submission. */
+export function selectWeights(pack: YearPack, weightTable: Rule, byRules: ReadonlySet<string>, sub: Submission): SelectedWeights {
+  const table = param(pack, weightTable.event.params.table!);
   const rows = table.value as Record<string, WeightRow>;
-  const reweighted = new Set(decision.reweighted);
+  const reweighted = new Set(byRules);
   for (const cat of OTHERS) if (sub.otherCategories?.[cat] === 'reweighted') reweighted.add(cat);
 
   let row: string;
@@ -36,9 +38,9 @@ export function selectWeights(pack: YearPack, decision: Decision, sub: Submissio
   }
   const weights = rows[row] ?? (row === 'ia' ? { ...rows.none, ia: 0 } : undefined);
   if (!weights) {
-    throw new ScoreError('REJECTED', `no category weights for ${row} reweighted in ${table.name}@${table.year}`, [
+    return { error: new ScoreError('REJECTED', `no category weights for ${row} reweighted in ${table.name}@${table.year}`, [
       { path: 'otherCategories', code: 'NO_WEIGHT_ROW', message: `${table.name} has rows ${Object.keys(rows).join(', ')}; none for ${row}` },
-    ]);
+    ]) };
   }
   return { weights: { table: table.name, row, ...weights }, table };
 }
