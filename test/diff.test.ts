@@ -1,7 +1,7 @@
 // diff(packs, from, to): the changes between two materialized years, and its Markdown changelog.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { diff, diffPacks, formatDiffMarkdown, formatDiffText, loadPacks, ScoreError, validatePacks } from '../engine/index.js';
+import { diff, diffPacks, formatDiffMarkdown, formatDiffText, loadPacks, ScoreError, validatePacks, type PackDiff } from '../engine/index.js';
 
 const packs = loadPacks();
 
@@ -120,6 +120,22 @@ describe('diff', () => {
     expect(d.parameters.changed.map((p) => p.name)).toContain('thresholds.pcmhMinSiteShare');
     const title = d.activities.modified.find((m) => m.id === 'IA_AHE_3')!.title;
     expect(formatDiffMarkdown(d)).toContain(`| IA_AHE_3 | ${title} | medium | high |`);
+  });
+
+  it('inventory counts and thresholds year to year, as RULES.md sections 3 and 6 state them', () => {
+    const years = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024];
+    const steps = years.slice(1).map((y) => diff(packs, y - 1, y));
+    expect(steps.map((d) => [d.to.year, d.counts.added + d.counts.renamed, d.counts.removed + d.counts.renamed])).toEqual([
+      [2018, 21, 1], [2019, 6, 1], [2020, 3, 15], [2021, 0, 1], [2022, 7, 6], [2023, 6, 8], [2024, 5, 3],
+    ]);
+    // 2022: IA_PSPA_30 suspended (in the inventory, not attestable); 2023: IA_BMH_13 added and suspended.
+    expect(steps[4].suspensions.added.map((s) => s.id)).toEqual(['IA_PSPA_30']);
+    expect(steps[5].suspensions.added.map((s) => s.id)).toEqual(['IA_BMH_13']);
+    const value = (d: PackDiff, name: string) => d.parameters.changed.find((p) => p.name === name)?.to?.value;
+    expect(steps.map((d) => value(d, 'thresholds.performanceThreshold'))).toEqual([15, 30, 45, 60, 75, undefined, undefined]);
+    expect(steps.map((d) => value(d, 'thresholds.exceptionalPerformanceThreshold'))).toEqual([undefined, 75, 85, undefined, 89, null, undefined]);
+    expect(steps.map((d) => value(d, 'credits.cehrtBonusPercent'))).toEqual([undefined, 0, undefined, undefined, undefined, undefined, undefined]);
+    expect(steps.map((d) => d.mvps.added.length)).toEqual([0, 0, 0, 0, 0, 12, 5]);
   });
 
   it('the same year: nothing changed', () => {

@@ -76,7 +76,7 @@ export function formatComparison(c: Comparison): string[] {
       ? [String(r.year), r.status, String(r.points), String(r.categoryScore), `${r.categoryWeight}%`, String(r.finalScoreContribution), change]
       : [String(r.year), r.status, '-', '-', '-', '-', change]);
   }
-  out.push(...columns(rows));
+  out.push(...columns(rows).map((l) => l.trimEnd()));
   const leftOut = c.rows.filter((r) => r.leftOut.length > 0);
   if (leftOut.length > 0) {
     out.push('', 'Left out (not attestable that year):');
