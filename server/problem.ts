@@ -101,6 +101,7 @@ export function describeError(err: unknown, req: Request): { status: number; hea
   let e: HttpError | undefined;
   if (err instanceof ScoreError) e = fromScoreError(err, []);
   else if (isHttpError(err)) e = fromBodyParser(err) ?? err;
+  else if (isClientError(err)) e = createError(err.status, err.message); // e.g. the router's URIError for a bad %-encoding
   const ownKind = (e as (HttpError & { problemKind?: ProblemKind }) | undefined)?.problemKind;
   // Our own problems carry their kind (503 included); a library's error counts when it is a client error.
   const unexpected = e === undefined || (ownKind === undefined && (e.status >= 500 || !e.expose));
@@ -119,6 +120,11 @@ export function describeError(err: unknown, req: Request): { status: number; hea
     ...(extras.allow ? { allow: extras.allow } : {}),
   };
   return { status, headers: unexpected ? {} : (extras.headers ?? {}), body, unexpected };
+}
+
+function isClientError(err: unknown): err is Error & { status: number } {
+  const status = (err as { status?: unknown } | null)?.status;
+  return err instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** An http-errors error thrown by a library (the router: a bad %-encoding, 400) without our kind. */
