@@ -12,7 +12,7 @@ import { compileYear } from '../engine/score/compiled-year.js';
 import { deriveFacts } from '../engine/score/facts.js';
 import type { Submission } from '../engine/score/submission.js';
 import type { YearPack } from '../engine/types.js';
-import { submissionArb } from './arbitraries.js';
+import { submissionArb } from '../engine/corpus/arbitraries.js';
 
 const PER_YEAR = 60;
 const SEED = 0x5eed;

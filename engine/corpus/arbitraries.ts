@@ -1,132 +1,330 @@
+// fast-check arbitraries of valid IA submissions for one year, everything derived from the
+// year's pack: its attestable inventory, its MVPs, its rules (which entity types it refuses,
+// which category weight rows exist). Shared by the property tests and, later, the synthetic
+// corpus generator. A "valid" submission is one the engine scores without throwing.
+
 import fc from 'fast-check';
 import type { ActivityClaim, Submission } from '../score/submission.js';
-import type { YearPack } from '../types.js';
+import { selectWeights } from '../score/weights.js';
+import type { Activity, Condition, Rule, YearPack } from '../types.js';
 
-// fast-check arbitraries of realistic submissions of one year, for the synthetic corpus
-// (mips-ia corpus) and impact runs. Everything comes from the year's pack: its attestable
-// inventory, its MVPs, and which entity types and reporting options its rules refuse.
-//
-// A minimal generator of the corpus's own: the property tests' arbitraries (test/arbitraries.ts)
-// were still being written when this was; they aim at every valid combination, this one at a
-// plausible mix (mostly individuals and groups, 1-4 activities, some groups where few
-// clinicians performed an activity, few special paths).
+export type EntityType = NonNullable<Submission['entityType']>;
+export type StatusName = keyof NonNullable<Submission['specialStatus']>;
+export type CategoryStatus = NonNullable<NonNullable<Submission['otherCategories']>['quality']>;
+export type OtherCategories = NonNullable<Submission['otherCategories']>;
+export type Apm = NonNullable<Submission['apm']>;
 
-type EntityType = NonNullable<Submission['entityType']>;
+export const ENTITY_TYPES: readonly EntityType[] = ['individual', 'group', 'virtualGroup', 'subgroup', 'apmEntity'];
+export const STATUS_NAMES: readonly StatusName[] = ['smallPractice', 'rural', 'hpsa', 'nonPatientFacing'];
+const CATEGORY_STATUSES: readonly CategoryStatus[] = ['submitted', 'reweighted', 'absent'];
+
+// ---------------------------------------------------------------------------------------------
+// What the year allows, from its pack.
 
 /** Activities a traditional-MIPS claim may name: attestable, not the PCMH attestation, open to MIPS, not MVP-only. */
-export function traditionalIds(pack: YearPack): string[] {
+export function traditionalActivityIds(pack: YearPack): string[] {
   return [...pack.activities.values()]
     .filter((a) => !a.pcmhAttestation && !a.mvpOnly && (!a.allowedPrograms || a.allowedPrograms.includes('mips')))
     .map((a) => a.id);
 }
 
-/** The attestable activities of an MVP, the PCMH attestation left out. */
-export function mvpIds(pack: YearPack, mvpId: string): string[] {
-  return (pack.mvps.get(mvpId)?.activities ?? []).filter((id) => pack.activities.has(id) && !pack.activities.get(id)!.pcmhAttestation);
+/** Activities an MVP claim may name: the MVP's list, attestable, not the PCMH attestation. */
+export function mvpActivityIds(pack: YearPack, mvpId: string): string[] {
+  return (pack.mvps.get(mvpId)?.activities ?? []).filter((id) => {
+    const a = pack.activities.get(id);
+    return a !== undefined && !a.pcmhAttestation;
+  });
 }
 
-/** Whether some rule of the year refuses a fact value outright (e.g. virtual groups before they began). */
-function refused(pack: YearPack, fact: string, value: unknown): boolean {
-  return pack.rules.some((r) => r.event.type === 'reject' && r.conditions.all?.length === 1
-    && r.conditions.all[0].fact === fact && r.conditions.all[0].operator === 'equal' && r.conditions.all[0].value === value);
+/** The year's activities of the given IDs, by weight (`unweighted` for a null weight). */
+export function byWeight(pack: YearPack, ids: readonly string[]): Map<string, Activity[]> {
+  const groups = new Map<string, Activity[]>();
+  for (const id of ids) {
+    const a = pack.activities.get(id)!;
+    const key = a.weight ?? 'unweighted';
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  return groups;
 }
 
-const isoDate = (year: number, day: number) => new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10);
-const daysIn = (year: number) => Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000);
+/**
+ * A json-rules-engine condition over partly known facts: true, false, or undefined when it
+ * depends on a fact not given (or an operator this helper does not know).
+ */
+export function conditionHolds(cond: Condition, facts: Readonly<Record<string, unknown>>): boolean | undefined {
+  if (cond.all) return every(cond.all.map((c) => conditionHolds(c, facts)));
+  if (cond.any) {
+    const values = cond.any.map((c) => conditionHolds(c, facts));
+    return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
+  }
+  if (cond.not) {
+    const v = conditionHolds(cond.not, facts);
+    return v === undefined ? undefined : !v;
+  }
+  if (cond.fact === undefined || !(cond.fact in facts)) return undefined;
+  const fact = facts[cond.fact];
+  const value = cond.value;
+  switch (cond.operator) {
+    case 'equal': return fact === value;
+    case 'notEqual': return fact !== value;
+    case 'in': return (value as unknown[]).includes(fact);
+    case 'notIn': return !(value as unknown[]).includes(fact);
+    case 'lessThan': return (fact as number) < (value as number);
+    case 'lessThanInclusive': return (fact as number) <= (value as number);
+    case 'greaterThan': return (fact as number) > (value as number);
+    case 'greaterThanInclusive': return (fact as number) >= (value as number);
+    default: return undefined;
+  }
+}
 
-/** A performance period: mostly 90 days or more, sometimes too short. */
-function periodArb(year: number): fc.Arbitrary<Pick<ActivityClaim, 'performanceStart' | 'performanceEnd'>> {
-  const days = daysIn(year);
-  return fc.tuple(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 90, max: days }) }, { weight: 1, arbitrary: fc.integer({ min: 30, max: 89 }) }), fc.nat())
-    .map(([length, r]) => {
-      const start = r % (days - length + 1);
-      return { performanceStart: isoDate(year, start), performanceEnd: isoDate(year, start + length - 1) };
+function every(values: (boolean | undefined)[]): boolean | undefined {
+  return values.includes(false) ? false : values.includes(undefined) ? undefined : true;
+}
+
+/** Rules of an event type that fire, or may fire, on these partly known facts. */
+function rulesThatMayFire(pack: YearPack, type: string, facts: Readonly<Record<string, unknown>>): Rule[] {
+  return pack.rules.filter((r) => r.event.type === type && conditionHolds(r.conditions, facts) !== false);
+}
+
+/** Entity types the year accepts for the reporting option: no reject rule may fire on them. */
+export function entityTypesFor(pack: YearPack, reportingOption: 'traditional' | 'mvp'): EntityType[] {
+  return ENTITY_TYPES.filter((entityType) =>
+    rulesThatMayFire(pack, 'reject', { ...UNSTATED, entityType, isGroup: entityType !== 'individual', reportingOption }).length === 0);
+}
+
+/** Facts of fields these arbitraries never state, at the submission schema's defaults. */
+const UNSTATED = { multispecialty: false };
+
+/** Whether the year has MVPs a submission can report (some entity type is accepted). */
+export function hasMvps(pack: YearPack): boolean {
+  return pack.mvps.size > 0 && entityTypesFor(pack, 'mvp').length > 0;
+}
+
+/** The facts a submission fixes before its other categories are drawn. */
+export interface KnownFacts {
+  entityType: EntityType;
+  reportingOption: 'traditional' | 'mvp';
+  apm?: Apm;
+}
+
+/**
+ * Other-category statuses that give a category weight row whatever else holds: for every weight
+ * table the rules may pick and every set of categories the rules may reweight, the row exists.
+ * (2017 has no "pi+quality" row, the APM scoring standard tables have three rows, and so on.)
+ */
+export function otherCategoryChoices(pack: YearPack, known: KnownFacts): OtherCategories[] {
+  const choices: OtherCategories[] = [];
+  const options = [undefined, ...CATEGORY_STATUSES];
+  for (const quality of options) for (const cost of options) for (const pi of options) {
+    const cats: OtherCategories = {
+      ...(quality ? { quality } : {}), ...(cost ? { cost } : {}), ...(pi ? { pi } : {}),
+    };
+    if (weightRowsExist(pack, known, cats)) choices.push(cats);
+  }
+  return choices;
+}
+
+function weightRowsExist(pack: YearPack, known: KnownFacts, cats: OtherCategories): boolean {
+  const facts: Record<string, unknown> = {
+    entityType: known.entityType,
+    isGroup: known.entityType !== 'individual',
+    reportingOption: known.reportingOption,
+    apmParticipation: known.apm?.participation ?? 'none',
+    apmKind: known.apm?.kind ?? 'other',
+    qualityStatus: cats.quality ?? 'submitted',
+    costStatus: cats.cost ?? 'submitted',
+    piStatus: cats.pi ?? 'submitted',
+  };
+  const tables = rulesThatMayFire(pack, 'weightTable', facts);
+  // IA reweighted (EUC) falls back to a zero IA weight: never a missing row.
+  const mayReweight = [...new Set(rulesThatMayFire(pack, 'reweight', facts).map((r) => r.event.params.category!))].filter((c) => c !== 'ia');
+  for (const weightTable of tables) {
+    for (let mask = 0; mask < 1 << mayReweight.length; mask++) {
+      const reweighted = new Set(mayReweight.filter((_, i) => mask & (1 << i)));
+      if ('error' in selectWeights(pack, weightTable, reweighted, { performanceYear: pack.year, otherCategories: cats })) return false;
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parts of a submission.
+
+export const statusNameArb: fc.Arbitrary<StatusName> = fc.constantFrom(...STATUS_NAMES);
+
+/** Some special statuses stated (any of the four, true or false). */
+export const someStatusesArb: fc.Arbitrary<Record<string, boolean>> = fc.record(
+  { smallPractice: fc.boolean(), rural: fc.boolean(), hpsa: fc.boolean(), nonPatientFacing: fc.boolean() },
+  { requiredKeys: [] },
+);
+
+/** All four special statuses stated: the given values win over any clinician counts. */
+export const allStatusesArb: fc.Arbitrary<Record<StatusName, boolean>> = fc.record({
+  smallPractice: fc.boolean(), rural: fc.boolean(), hpsa: fc.boolean(), nonPatientFacing: fc.boolean(),
+});
+
+/** Clinician counts: a total, and for some statuses how many of them hold it. */
+export const cliniciansArb: fc.Arbitrary<NonNullable<Submission['clinicians']>> = fc.integer({ min: 1, max: 60 }).chain((total) =>
+  fc.record({
+    total: fc.constant(total),
+    rural: fc.integer({ min: 0, max: total }),
+    hpsa: fc.integer({ min: 0, max: total }),
+    nonPatientFacing: fc.integer({ min: 0, max: total }),
+  }, { requiredKeys: ['total'] }));
+
+/** APM participation; the kind (Web Interface or other MIPS APM) sometimes stated. */
+export const apmArb: fc.Arbitrary<Apm> = fc.record(
+  { participation: fc.constantFrom('none', 'mipsApm', 'otherApm'), kind: fc.constantFrom('webInterface', 'other') },
+  { requiredKeys: ['participation'] },
+) as fc.Arbitrary<Apm>;
+
+function isoDate(year: number, dayOfYear: number): string {
+  return new Date(Date.UTC(year, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
+}
+
+function daysIn(year: number): number {
+  return Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000);
+}
+
+/** A performance period inside the year (start, end or both; any length, so not always 90 days). */
+export function periodArb(year: number): fc.Arbitrary<Pick<ActivityClaim, 'performanceStart' | 'performanceEnd'>> {
+  const last = daysIn(year) - 1;
+  return fc.tuple(fc.integer({ min: 0, max: last }), fc.integer({ min: 0, max: last }), fc.constantFrom('both', 'start', 'end'))
+    .map(([a, b, which]) => {
+      const [start, end] = a <= b ? [a, b] : [b, a];
+      return {
+        ...(which !== 'end' ? { performanceStart: isoDate(year, start) } : {}),
+        ...(which !== 'start' ? { performanceEnd: isoDate(year, end) } : {}),
+      };
     });
 }
 
-/** Distinct claims among the IDs: 1-4, with details for groups (clinicians performing) and some periods. */
-function claimsArb(year: number, ids: readonly string[], total: number | undefined): fc.Arbitrary<ActivityClaim[]> {
-  const performing = total === undefined || total === 1
-    ? fc.constant(undefined)
-    : fc.oneof(
-      { weight: 5, arbitrary: fc.constant(undefined) }, // the attestation stands for the share being met
-      { weight: 2, arbitrary: fc.constant(1) }, // one clinician did it
-      { weight: 3, arbitrary: fc.integer({ min: 1, max: total }) },
-    );
-  const claim = fc.record({
-    id: fc.constantFrom(...ids),
-    period: fc.option(periodArb(year), { freq: 3, nil: undefined }),
-    performing,
-  }).map(({ id, period, performing: n }): ActivityClaim => ({ id, ...(period ?? {}), ...(n !== undefined ? { cliniciansPerforming: n } : {}) }));
-  const count = fc.oneof({ weight: 2, arbitrary: fc.constant(1) }, { weight: 4, arbitrary: fc.constant(2) }, { weight: 3, arbitrary: fc.constant(3) }, { weight: 1, arbitrary: fc.constant(4) });
-  return count.chain((n) => fc.uniqueArray(claim, { selector: (c) => c.id, minLength: Math.min(n, ids.length), maxLength: Math.min(n, ids.length) }));
+/**
+ * A claim of one of the IDs; with details, maybe a period and a count of clinicians performing
+ * it (at most the group's total, when the total is known).
+ */
+export function activityClaimArb(pack: YearPack, ids: readonly string[], opts: { details?: boolean; clinicianTotal?: number } = {}): fc.Arbitrary<ActivityClaim> {
+  const id = fc.constantFrom(...ids);
+  if (opts.details === false) return id.map((i) => ({ id: i }));
+  return fc.record({
+    id,
+    period: fc.option(periodArb(pack.year), { freq: 2 }),
+    cliniciansPerforming: fc.option(fc.integer({ min: 0, max: opts.clinicianTotal ?? 30 }), { freq: 2 }),
+  }).map(({ id: i, period, cliniciansPerforming }) => ({
+    id: i,
+    ...(period ?? {}),
+    ...(cliniciansPerforming !== null ? { cliniciansPerforming } : {}),
+  }));
 }
 
-/** A plausible submission of the year. */
-export function corpusSubmissionArb(pack: YearPack): fc.Arbitrary<Submission> {
-  const year = pack.year;
-  const traditional = traditionalIds(pack);
-  const mvps = refused(pack, 'reportingOption', 'mvp') ? [] : [...pack.mvps.keys()].filter((id) => mvpIds(pack, id).length > 0);
-  const app = !refused(pack, 'reportingOption', 'app') && pack.rules.some((r) => r.event.type === 'fullCredit' && r.event.params.basis === 'app');
-  const entity: fc.Arbitrary<EntityType> = fc.oneof(
-    { weight: 55, arbitrary: fc.constant<EntityType>('individual') },
-    { weight: 35, arbitrary: fc.constant<EntityType>('group') },
-    { weight: 5, arbitrary: fc.constant<EntityType>('apmEntity') },
-    ...(refused(pack, 'entityType', 'virtualGroup') ? [] : [{ weight: 3, arbitrary: fc.constant<EntityType>('virtualGroup') }]),
-  );
-  const size = (e: EntityType) => (e === 'individual' ? fc.constant(1) : fc.oneof(
-    { weight: 5, arbitrary: fc.integer({ min: 2, max: 15 }) },
-    { weight: 4, arbitrary: fc.integer({ min: 16, max: 60 }) },
-    { weight: 1, arbitrary: fc.integer({ min: 61, max: 400 }) },
-  ));
-  return entity.chain((entityType) => size(entityType).chain((total) => fc.record({
-    share: fc.record({ rural: fc.double({ min: 0, max: 1, noNaN: true }), hpsa: fc.double({ min: 0, max: 1, noNaN: true }), npf: fc.double({ min: 0, max: 1, noNaN: true }) }),
-    statusFlags: fc.record({ rural: fc.integer({ min: 0, max: 9 }), hpsa: fc.integer({ min: 0, max: 19 }), npf: fc.integer({ min: 0, max: 9 }) }),
-    apm: fc.oneof(
-      { weight: 7, arbitrary: fc.constant(undefined) },
-      { weight: 2, arbitrary: fc.constant({ participation: 'otherApm' as const }) },
-      { weight: 2, arbitrary: fc.constantFrom({ participation: 'mipsApm' as const, kind: 'webInterface' as const }, { participation: 'mipsApm' as const, kind: 'other' as const }) },
-    ),
-    path: fc.integer({ min: 0, max: 99 }),
-    mvpId: mvps.length ? fc.constantFrom(...mvps) : fc.constant(undefined),
-    pcmh: fc.integer({ min: 0, max: 99 }),
-    sites: fc.integer({ min: 1, max: 8 }).chain((t) => fc.record({ total: fc.constant(t), pcmhRecognized: fc.integer({ min: 0, max: t }) })),
-    study: fc.integer({ min: 0, max: 49 }),
-    euc: fc.integer({ min: 0, max: 49 }),
-    categories: fc.constantFrom<Submission['otherCategories'] | undefined>(undefined, undefined, undefined, undefined, undefined, undefined, { pi: 'reweighted' }, { cost: 'reweighted' }, { quality: 'absent' }, { pi: 'absent' }),
-  }).chain((d) => {
-    const sub: Submission = { performanceYear: year, entityType };
-    const isGroup = entityType !== 'individual';
-    sub.clinicians = { total };
-    if (isGroup) {
-      // Counts of clinicians with a status: mostly none or a few, sometimes most of the group.
-      if (d.statusFlags.rural === 0) sub.clinicians.rural = Math.round(d.share.rural * total);
-      if (d.statusFlags.hpsa === 0) sub.clinicians.hpsa = Math.round(d.share.hpsa * total);
-      if (d.statusFlags.npf === 0) sub.clinicians.nonPatientFacing = Math.round(d.share.npf * total);
-    } else if (d.statusFlags.rural === 0 || d.statusFlags.hpsa === 0 || d.statusFlags.npf === 0) {
-      sub.specialStatus = {
-        ...(d.statusFlags.rural === 0 ? { rural: true } : {}),
-        ...(d.statusFlags.hpsa === 0 ? { hpsa: true } : {}),
-        ...(d.statusFlags.npf === 0 ? { nonPatientFacing: true } : {}),
-      };
-    }
-    if (d.apm) sub.apm = d.apm;
-    if (d.categories) sub.otherCategories = d.categories;
-    if (d.study === 0) sub.cmsStudy = true;
-    if (d.euc === 0) sub.euc = true;
-    let ids = traditional;
-    if (app && d.apm?.participation === 'mipsApm' && d.path < 40) {
-      sub.reportingOption = 'app';
-    } else if (d.mvpId && d.path >= 88 && entityType !== 'virtualGroup') {
-      sub.reportingOption = 'mvp';
-      sub.mvpId = d.mvpId;
-      ids = mvpIds(pack, d.mvpId);
-    }
-    if (d.pcmh < 6 && sub.reportingOption !== 'app') {
-      sub.pcmh = true;
-      if (isGroup) sub.practiceSites = d.sites;
-      return fc.constant(sub);
-    }
-    return claimsArb(year, ids, isGroup ? total : undefined).map((activities) => ({ ...sub, activities }));
-  })));
+/** Claims of distinct activities among the IDs. */
+export function activityClaimsArb(pack: YearPack, ids: readonly string[], opts: { details?: boolean; clinicianTotal?: number; minLength?: number; maxLength?: number } = {}): fc.Arbitrary<ActivityClaim[]> {
+  return fc.uniqueArray(activityClaimArb(pack, ids, opts), {
+    selector: (c) => c.id,
+    minLength: Math.min(opts.minLength ?? 0, ids.length),
+    maxLength: Math.min(opts.maxLength ?? 8, ids.length),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole submissions.
+
+export interface SubmissionOptions {
+  /** Entity types to draw from; default every type the year accepts for the reporting option. */
+  entityTypes?: readonly EntityType[];
+  /** Draw PCMH, APM participation and the CMS study (default true). False leaves all three out. */
+  credits?: boolean;
+  /** A fixed APM participation instead of a drawn one. */
+  apm?: Apm;
+  /** 'some' (default): some statuses stated, maybe clinician counts; 'all': all four stated, so the given values decide; 'none': none stated, no counts. */
+  statuses?: 'some' | 'all' | 'none';
+  /** Draw an EUC exception (default true). */
+  euc?: boolean;
+  /** Claims may carry periods and clinicians performing (default true); false: bare IDs. */
+  claimDetails?: boolean;
+  minActivities?: number;
+  maxActivities?: number;
+}
+
+interface Frame {
+  entityType: EntityType;
+  reportingOption?: 'traditional';
+  specialStatus?: Record<string, boolean>;
+  clinicians?: NonNullable<Submission['clinicians']>;
+  pcmh?: boolean;
+  apm?: Apm;
+  cmsStudy?: boolean;
+  euc?: boolean;
+}
+
+function frameArb(pack: YearPack, reportingOption: 'traditional' | 'mvp', opts: SubmissionOptions): fc.Arbitrary<Frame> {
+  const accepted = entityTypesFor(pack, reportingOption);
+  const entityTypes = opts.entityTypes ? accepted.filter((t) => opts.entityTypes!.includes(t)) : accepted;
+  if (entityTypes.length === 0) throw new Error(`${pack.year}: no entity type among ${opts.entityTypes?.join(', ')} is accepted for ${reportingOption}`);
+  const statuses = opts.statuses ?? 'some';
+  const credits = opts.credits ?? true;
+  const arbs: Record<string, fc.Arbitrary<unknown>> = { entityType: fc.constantFrom(...entityTypes) };
+  if (reportingOption === 'traditional') arbs.reportingOption = fc.constant('traditional');
+  if (statuses === 'some') Object.assign(arbs, { specialStatus: someStatusesArb, clinicians: cliniciansArb });
+  if (statuses === 'all') arbs.specialStatus = allStatusesArb;
+  if (credits) Object.assign(arbs, { pcmh: fc.boolean(), cmsStudy: fc.boolean() });
+  if (opts.apm) arbs.apm = fc.constant(opts.apm);
+  else if (credits) arbs.apm = apmArb;
+  if (opts.euc ?? true) arbs.euc = fc.boolean();
+  const required = ['entityType', ...(statuses === 'all' ? ['specialStatus'] : []), ...(opts.apm ? ['apm'] : [])];
+  return fc.record(arbs, { requiredKeys: required }) as unknown as fc.Arbitrary<Frame>;
+}
+
+function withCategoriesAndClaims(pack: YearPack, frame: Frame, known: KnownFacts, ids: readonly string[], opts: SubmissionOptions): fc.Arbitrary<{ otherCategories?: OtherCategories; activities: ActivityClaim[] }> {
+  const choices = otherCategoryChoices(pack, known);
+  if (choices.length === 0) throw new Error(`${pack.year}: no other-category statuses give a weight row for ${JSON.stringify(known)}`);
+  // Leaving otherCategories out is the same as {}: allowed when {} is a choice.
+  const stated = choices.filter((c) => Object.keys(c).length > 0);
+  const canOmit = stated.length < choices.length;
+  return fc.record({
+    otherCategories: fc.constantFrom(...(stated.length > 0 ? stated : choices)),
+    activities: activityClaimsArb(pack, ids, {
+      details: opts.claimDetails, clinicianTotal: frame.clinicians?.total, minLength: opts.minActivities, maxLength: opts.maxActivities,
+    }),
+  }, { requiredKeys: canOmit ? ['activities'] : ['activities', 'otherCategories'] });
+}
+
+/** A valid traditional-MIPS submission of the year. */
+export function traditionalSubmissionArb(pack: YearPack, opts: SubmissionOptions = {}): fc.Arbitrary<Submission> {
+  const ids = traditionalActivityIds(pack);
+  return frameArb(pack, 'traditional', opts).chain((frame) =>
+    withCategoriesAndClaims(pack, frame, { entityType: frame.entityType, reportingOption: 'traditional', apm: frame.apm }, ids, opts)
+      .map((rest) => ({ performanceYear: pack.year, ...frame, ...rest }) as Submission));
+}
+
+/** A valid MVP submission of the year (the year must have MVPs): activities from the chosen MVP's list. */
+export function mvpSubmissionArb(pack: YearPack, opts: SubmissionOptions = {}): fc.Arbitrary<Submission> {
+  const mvpIds = [...pack.mvps.keys()].filter((id) => mvpActivityIds(pack, id).length > 0);
+  return fc.tuple(fc.constantFrom(...mvpIds), frameArb(pack, 'mvp', opts)).chain(([mvpId, frame]) =>
+    withCategoriesAndClaims(pack, frame, { entityType: frame.entityType, reportingOption: 'mvp', apm: frame.apm }, mvpActivityIds(pack, mvpId), opts)
+      .map((rest) => ({ performanceYear: pack.year, ...frame, reportingOption: 'mvp', mvpId, ...rest }) as Submission));
+}
+
+/** A valid submission of the year: traditional MIPS, or an MVP where the year has them. */
+export function submissionArb(pack: YearPack, opts: SubmissionOptions = {}): fc.Arbitrary<Submission> {
+  return hasMvps(pack) ? fc.oneof(traditionalSubmissionArb(pack, opts), mvpSubmissionArb(pack, opts)) : traditionalSubmissionArb(pack, opts);
+}
+
+/** The IDs a claim may name in this submission: the MVP's list under an MVP, else the traditional inventory. */
+export function claimableIds(pack: YearPack, sub: Submission): string[] {
+  return sub.reportingOption === 'mvp' ? mvpActivityIds(pack, sub.mvpId!) : traditionalActivityIds(pack);
+}
+
+/** One more claim that fits the submission (its IDs, its group's clinician total). */
+export function extraClaimArb(pack: YearPack, sub: Submission): fc.Arbitrary<ActivityClaim> {
+  return activityClaimArb(pack, claimableIds(pack, sub), { clinicianTotal: sub.clinicians?.total });
+}
+
+/** An activity-shaped ID (the submission schema's pattern) that the year cannot attest. */
+export function unknownIdArb(pack: YearPack, otherYearIds: readonly string[]): fc.Arbitrary<string> {
+  const letters = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 1, maxLength: 8 });
+  const pattern = fc.tuple(letters, fc.option(fc.integer({ min: 0, max: 999 })))
+    .map(([name, n]) => (n === null ? `IA_${name}` : `IA_${name}_${n}`));
+  const candidates = otherYearIds.filter((id) => !pack.activities.has(id));
+  return (candidates.length > 0 ? fc.oneof(fc.constantFrom(...candidates), pattern) : pattern).filter((id) => !pack.activities.has(id));
 }

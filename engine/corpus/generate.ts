@@ -4,7 +4,7 @@ import { ScoreError } from '../score/score-error.js';
 import { score } from '../score/score.js';
 import type { Submission } from '../score/submission.js';
 import { packOf } from '../diff/diff.js';
-import { corpusSubmissionArb } from './arbitraries.js';
+import { corpusSubmissionArb } from './realistic.js';
 
 // A synthetic corpus, reproducible from its seed: drawn in batches, each batch from a seed
 // derived from the corpus seed and the batch number, so any count streams in constant memory
