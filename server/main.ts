@@ -74,8 +74,11 @@ function shutdown(signal: string): void {
   }, config.shutdownTimeoutMs);
   timer.unref();
   server.close(() => {
-    logger.info({ event: 'shutdown' }, 'all requests answered; exiting');
-    process.exit(0);
+    // After the last response's own log line (pino-http writes it when the response closes).
+    setImmediate(() => {
+      logger.info({ event: 'shutdown' }, 'all requests answered; exiting');
+      process.exit(0);
+    });
   });
   server.closeIdleConnections();
 }
