@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { PackSet } from '../pack/load.js';
 import { canonicalJson } from '../pack/canonical-json.js';
 import { compareIds } from '../pack/materialize.js';
@@ -232,8 +233,8 @@ export function diffPacks(a: YearPack, b: YearPack, others: Iterable<[number, Ye
   counts.mvpsRemoved = mvps.removed.length;
 
   return {
-    from: { year: a.year, title: a.title, file: a.file, hash: a.hash },
-    to: { year: b.year, title: b.title, file: b.file, hash: b.hash },
+    from: { year: a.year, title: a.title, file: basename(a.file), hash: a.hash },
+    to: { year: b.year, title: b.title, file: basename(b.file), hash: b.hash },
     activities: { added, removed, renamed: renames, modified },
     suspensions,
     parameters,

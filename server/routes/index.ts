@@ -2,9 +2,10 @@
 import type { RouteSpec } from '../route-spec.js';
 import { activityRoutes } from './activities.js';
 import { adminRoutes } from './admin.js';
+import { comparisonRoutes } from './compare.js';
 import { healthRoutes } from './health.js';
 import { packRoutes } from './packs.js';
 import { scoreRoutes } from './score.js';
 import { yearRoutes } from './years.js';
 
-export const ROUTES: readonly RouteSpec[] = [...yearRoutes, ...activityRoutes, ...scoreRoutes, ...packRoutes, ...adminRoutes, ...healthRoutes];
+export const ROUTES: readonly RouteSpec[] = [...yearRoutes, ...activityRoutes, ...scoreRoutes, ...comparisonRoutes, ...packRoutes, ...adminRoutes, ...healthRoutes];
