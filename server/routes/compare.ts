@@ -37,7 +37,7 @@ export const comparisonRoutes: RouteSpec[] = [
     path: '/v1/diff',
     operationId: 'diffYears',
     summary: 'What changed between two performance years: activities, suspensions, parameters, rules, MVPs, subcategories',
-    description: 'The two materialized packs are compared directly, so the years need not be adjacent (2017 → 2024), nor in order. '
+    description: 'The two materialized packs are compared directly, so the years need not be adjacent (e.g. the first year and the last), nor in order. '
       + 'A renumbered activity (renumberedFrom) is one renamed entry, not a removal and an addition. Parameters and rules carry both references. '
       + 'format=markdown answers the changelog mips-ia diff --markdown prints.',
     tag: 'Comparing years',
