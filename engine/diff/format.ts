@@ -91,7 +91,7 @@ function contentChanges(d: PackDiff): { common: string[]; byActivity: { id: stri
   const key = (x: FieldChange) => `${x.field}\u0000${x.to === null ? 'dropped' : x.from === null ? 'set' : ''}`;
   const counts = new Map<string, number>();
   for (const m of d.activities.modified) {
-    for (const x of m.changes) if ((x.group === 'flags' || x.group === 'rules') && (x.to === null || x.from === null)) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
+    for (const x of m.changes) if ((x.group === 'flags' || x.group === 'rules' || x.group === 'weight') && (x.to === null || x.from === null)) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
   }
   const common = new Set([...counts].filter(([, k]) => k >= 20).map(([k]) => k));
   return {
@@ -227,13 +227,20 @@ export function formatDiffMarkdown(d: PackDiff): string {
       r.title.trim(),
       r.changes.filter((x) => x.group !== 'programs').map(describeChange).join('; ') || '—',
     ])));
-  const weights = d.activities.modified.flatMap((m) => m.changes.filter((x) => x.group === 'weight').map((x) => [m.id, m.title.trim(), x.from ?? '—', x.to ?? '—']));
-  section(`Weight changes (${weights.length})`, weights.length === 0 ? [] : table(['Activity', 'Title', String(from.year), String(to.year)], weights));
   const content = contentChanges(d);
+  // Weights dropped from every activity at once (the end of the weighted model) are one line.
+  const dropped = content.common.filter((line) => line.startsWith('`weight`'));
+  const weights = content.byActivity.flatMap((m) => m.changes.filter((x) => x.group === 'weight').map((x) => [m.id, m.title.trim(), x.from ?? '—', x.to ?? '—']));
+  section(`Weight changes (${c.weightChanges})`, [
+    ...dropped.map((line) => `- ${line}: activities are no longer medium- or high-weighted`),
+    ...(dropped.length && weights.length ? [''] : []),
+    ...(weights.length === 0 ? [] : table(['Activity', 'Title', String(from.year), String(to.year)], weights)),
+  ]);
   const listed = content.byActivity.filter((m) => m.changes.some((x) => x.group !== 'weight'));
+  const otherCommon = content.common.filter((line) => !line.startsWith('`weight`'));
   section(`Activities modified (${c.modified})`, [
-    ...content.common.map((line) => `- ${line}`),
-    ...(content.common.length && listed.length ? [''] : []),
+    ...otherCommon.map((line) => `- ${line}`),
+    ...(otherCommon.length && listed.length ? [''] : []),
     ...listed.flatMap((m) => [
       `- **${m.id}**: ${m.title.trim()}`,
       ...m.changes.filter((x) => x.group !== 'weight').map((x) => `  - ${describeChange(x)}`),
