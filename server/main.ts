@@ -3,6 +3,7 @@
 // stops the start, every error printed), SIGHUP reloads them, SIGTERM/SIGINT finish the
 // requests in flight and exit 0.
 import { createServer } from 'node:http';
+import { pino } from 'pino';
 import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -19,7 +20,8 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+// Synchronous writes: a line logged just before process.exit() is never overtaken or lost.
+const logger = createLogger(config.logLevel, pino.destination({ dest: 1, sync: true }));
 process.on('uncaughtException', (e) => {
   logger.fatal({ err: e }, 'uncaught exception; exiting');
   process.exit(1);
@@ -74,19 +76,27 @@ function shutdown(signal: string): void {
   }, config.shutdownTimeoutMs);
   timer.unref();
   server.close(() => {
-    // After the last response's own log line (pino-http writes it when the response closes).
-    setImmediate(() => {
+    const exit = () => setImmediate(() => {
       logger.info({ event: 'shutdown' }, 'all requests answered; exiting');
       process.exit(0);
     });
+    if (active === 0) exit();
+    else onAllClosed = exit;
   });
   server.closeIdleConnections();
 }
 
-// A keep-alive connection goes idle once its last response is sent: close it then, so close() can end.
+// Responses not yet closed (each logs its line by then). A keep-alive connection goes idle once
+// its last response is sent: while shutting down, close it then, so that close() can complete.
+let active = 0;
+let onAllClosed: (() => void) | undefined;
 server.on('request', (_req, res) => {
-  res.on('finish', () => {
-    if (lifecycle.shuttingDown) setImmediate(() => server.closeIdleConnections());
+  active++;
+  res.once('close', () => {
+    active--;
+    if (!lifecycle.shuttingDown) return;
+    setImmediate(() => server.closeIdleConnections());
+    if (active === 0) onAllClosed?.();
   });
 });
 

@@ -182,7 +182,7 @@ describe('node dist/server/main.js', () => {
     expect(JSON.parse(answered.text).data.score).toMatchObject({ value: 15 });
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const order = server.logs.map((l) => (l.reqId === 'in-flight' ? 'in-flight answered' : l.event === 'shutdown' ? l.msg : undefined)).filter(Boolean);
-    expect(order).toEqual([
+    expect(order, server.logs.slice(-4).map((l) => JSON.stringify(l)).join('\n')).toEqual([
       'SIGTERM: no new connections; finishing the requests in flight',
       'in-flight answered',
       'all requests answered; exiting',

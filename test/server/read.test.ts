@@ -157,7 +157,7 @@ describe('GET /v1/activities/{id}/history', () => {
     expect(byNew.ids).toEqual(['IA_CC_14', 'IA_AHE_12']);
     expect({ ...byOld, id: 'IA_AHE_12' }).toEqual(byNew);
     expect(byNew.events).toContainEqual({ year: 2023, type: 'renumbered', id: 'IA_AHE_12', from: 'IA_CC_14', to: 'IA_AHE_12' });
-    expect(byNew.events.filter((e: { type: string }) => e.type === 'removed' && e.year === 2023)).toEqual([]);
+    expect(byNew.events.filter((e: { type: string; year: number }) => e.type === 'removed' && e.year === 2023)).toEqual([]);
     expect(byNew.years.find((y: { year: number }) => y.year === 2022).id).toBe('IA_CC_14');
     expect(byNew.years.find((y: { year: number }) => y.year === 2023).id).toBe('IA_AHE_12');
   });
