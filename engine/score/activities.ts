@@ -57,7 +57,10 @@ function unknownActivities(claims: readonly ActivityClaim[], ctx: ActivityContex
 function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
   const { pack } = ctx;
   const warnings: string[] = [];
-  const seen = claims.length > 1 ? new Set<string>() : undefined;
+  // An activity listed more than once counts once, if any of its claims counts, so that the
+  // order of the list never changes the result (the first claim alone decided before).
+  const repeats = claims.length > 1 ? claimsById(claims) : undefined;
+  const seen = repeats ? new Set<string>() : undefined;
   const results: ActivityResult[] = [];
   for (let i = 0; i < claims.length; i++) {
     const claim = claims[i];
@@ -75,7 +78,8 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
         warnings.push(`${claim.id}: the work given begins ${claim.performanceStart}, after its suspension on ${suspension.date}; only work already begun then stays creditable`);
       }
     }
-    const notCounted = whyNotCounted(activity, claim, i, ctx);
+    const same = repeats?.get(claim.id);
+    const notCounted = same && same.length > 1 ? whyNoneCounts(activity, same, claims, ctx) : whyNotCounted(activity, claim, i, ctx);
     const counted = notCounted === undefined;
     const result: ActivityResult = {
       id: activity.id,
@@ -91,6 +95,33 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
   // Sorted so that order in the submission never changes the result.
   if (results.length > 1) results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { results, warnings };
+}
+
+/** The indexes of each activity's claims, in submission order. */
+function claimsById(claims: readonly ActivityClaim[]): Map<string, number[]> {
+  const byId = new Map<string, number[]>();
+  for (let i = 0; i < claims.length; i++) {
+    const list = byId.get(claims[i].id);
+    if (list) list.push(i);
+    else byId.set(claims[i].id, [i]);
+  }
+  return byId;
+}
+
+/**
+ * For an activity claimed more than once: undefined when any claim counts, else every claim's
+ * reason, sorted (an order-free text). Each claim is checked, so a claim out of range is an
+ * error wherever it stands.
+ */
+function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: readonly ActivityClaim[], ctx: ActivityContext): string | undefined {
+  const reasons = new Set<string>();
+  let counted = false;
+  for (const i of indexes) {
+    const reason = whyNotCounted(activity, claims[i], i, ctx);
+    if (reason === undefined) counted = true;
+    else reasons.add(reason);
+  }
+  return counted ? undefined : [...reasons].sort().join('; ');
 }
 
 /** The first reason the activity earns nothing, or undefined when it counts. */
