@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { loadPacks, type PackSet } from '../engine/pack/load.js';
 
 /** Where a command writes; tests capture both. */
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The stream behind stdout, for output that must respect backpressure (bulk NDJSON). */
+  stdoutStream?: Writable;
 }
 
 /** What every command receives: output, the pack directory, and a place for its exit code. */

@@ -30,6 +30,7 @@ export interface RunOptions {
 const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stdoutStream: process.stdout,
 };
 
 /** The commander program, writing through ctx.io and never calling process.exit. */
@@ -49,7 +50,8 @@ export function buildProgram(ctx: CliContext): Command {
 
 /** Runs the CLI on argv (as process.argv: node, script, args…) and returns the exit code. */
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
-  const io: Io = { ...processIo, ...options.io };
+  // A caller that captures stdout captures the bulk stream too (it is process.stdout by default).
+  const io: Io = options.io?.stdout ? { ...processIo, stdoutStream: undefined, ...options.io } : { ...processIo, ...options.io };
   let program: Command | undefined;
   const ctx = createContext(io, () => {
     const dir = program?.opts<{ packs?: string }>().packs;

@@ -229,7 +229,7 @@ describe('mips-ia score', () => {
   it('--ndjson: a result or an error per line, in order; exit 1 when any line failed', async () => {
     const file = join(root, 'subs.ndjson');
     writeFileSync(file, ['{"performanceYear":2019,"activities":[{"id":"IA_BE_6"}]}', 'not json', '', '{"performanceYear":1999}', '{"performanceYear":2024,"activities":[{"id":"IA_PM_8"}]}'].join('\n'));
-    const { code, lines } = await cli(['score', '--ndjson', '--no-explain', file], join(packageRoot, 'rulepacks'));
+    const { code, lines } = await cli(['score', '--ndjson', '--no-explain', '--threads', '1', file], join(packageRoot, 'rulepacks'));
     const out = lines.map((l) => JSON.parse(l));
     expect(code).toBe(1);
     // IA_BE_6 is high in 2019: 20 points (standard table).
@@ -303,5 +303,23 @@ describe('the built binary', () => {
     expect(lines[7]).toMatch(/^rulepacks\/2024\.yaml  2024  106 activities  /);
     expect(lines[8]).toMatch(/^rulepacks\/2025\.yaml  2025  104 activities  /);
     expect(lines[9]).toMatch(/^rulepacks\/2026\.yaml  2026   95 activities  /);
+  });
+
+  it('score --ndjson on worker threads writes what one thread writes, line for line, in order', () => {
+    // 1,300 lines: several batches per thread, the last one short, with bad lines among them.
+    const corpus = spawnSync(process.execPath, [main, 'corpus', '--year', '2020', '--count', '1297', '--seed', '5'], { cwd: packageRoot, encoding: 'utf8' });
+    const lines = corpus.stdout.trim().split('\n');
+    lines.splice(400, 0, 'not json');
+    lines.splice(900, 0, '{"performanceYear":2020,"activities":[{"id":"IA_PM_8"}]}', '{"performanceYear":1999}');
+    const file = join(root, 'corpus.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const runWith = (threads: string) => spawnSync(process.execPath, [main, 'score', '--ndjson', '--no-explain', '--threads', threads, file], { cwd: packageRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const one = runWith('1');
+    const three = runWith('3');
+    expect([one.status, three.status]).toEqual([1, 1]); // some lines failed
+    expect(three.stdout).toBe(one.stdout);
+    const out = three.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(1300);
+    expect(out.filter((o) => o.error).map((o) => [o.line, o.error.code])).toEqual([[401, 'INVALID_JSON'], [901, 'UNKNOWN_ACTIVITY'], [902, 'INVALID_SUBMISSION']]);
   });
 });

@@ -1,14 +1,17 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { availableParallelism } from 'node:os';
+import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { ScoreError } from '../../engine/score/score-error.js';
 import { score } from '../../engine/score/score.js';
 import { CliError, EXIT, type CliContext } from '../context.js';
 import { printJson } from '../format.js';
+import { scoreNdjsonStream } from '../ndjson/parallel.js';
 
 interface ScoreOpts {
   ndjson?: boolean;
   explain: boolean;
+  threads: number;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -16,9 +19,16 @@ export function register(program: Command, ctx: CliContext): void {
     .command('score')
     .description('score a submission (native JSON) and print the result JSON; - reads standard input')
     .argument('<file>', 'a submission JSON file, or - for standard input')
-    .option('--ndjson', 'one submission per line in, one result (or error) per line out')
+    .option('--ndjson', 'one submission per line in, one result (or error) per line out, in order')
     .option('--no-explain', 'leave out the rule explanations')
-    .action((file: string, opts: ScoreOpts) => (opts.ndjson ? scoreLines(ctx, file, opts) : scoreOne(ctx, file, opts)));
+    .option('--threads <n>', 'with --ndjson: threads that score (this one and n - 1 workers)', parseThreads, availableParallelism())
+    .action((file: string, opts: ScoreOpts) => (opts.ndjson ? scoreNdjson(ctx, file, opts) : scoreOne(ctx, file, opts)));
+}
+
+function parseThreads(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new CliError(`--threads takes a whole number from 1 to 64, not '${raw}'`);
+  return n;
 }
 
 async function scoreOne(ctx: CliContext, file: string, opts: ScoreOpts): Promise<void> {
@@ -38,21 +48,11 @@ async function scoreOne(ctx: CliContext, file: string, opts: ScoreOpts): Promise
   }
 }
 
-/** One result line per input line, in order; a bad line gets an error line and exit 1 at the end. */
-async function scoreLines(ctx: CliContext, file: string, opts: ScoreOpts): Promise<void> {
-  const packs = ctx.packs();
-  const lines = createInterface({ input: file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (line.trim() === '') continue;
-    try {
-      ctx.io.stdout(`${JSON.stringify(await score(packs, JSON.parse(line), { explain: opts.explain }))}\n`);
-    } catch (e) {
-      if (!(e instanceof ScoreError) && !(e instanceof SyntaxError)) throw e;
-      const error = e instanceof ScoreError ? { code: e.code, message: e.message, errors: e.errors } : { code: 'INVALID_JSON', message: e.message, errors: [] };
-      ctx.io.stdout(`${JSON.stringify({ line: n, error })}\n`);
-      ctx.exitCode = EXIT.invalid;
-    }
-  }
+/** One result line per input line, in order; a bad line gets an error line, and exit 1 at the end. */
+async function scoreNdjson(ctx: CliContext, file: string, opts: ScoreOpts): Promise<void> {
+  const packs = ctx.packs(); // loaded here first, so broken packs fail before any worker starts
+  const input = file === '-' ? process.stdin : createReadStream(file);
+  const output = ctx.io.stdoutStream ?? new Writable({ write: (chunk, _enc, done) => (ctx.io.stdout(String(chunk)), done()) });
+  const failed = await scoreNdjsonStream(input, output, { threads: opts.threads, packs, explain: opts.explain });
+  if (failed > 0) ctx.exitCode = EXIT.invalid;
 }
