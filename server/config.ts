@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** BODY_LIMIT: the largest request body, in bytes or with a unit (default 1mb = 1 MiB). */
   bodyLimit: number;
+  /** IMPACT_BODY_LIMIT: the largest body of POST /v1/impact, a corpus of up to 5,000 submissions (default 8mb). */
+  impactBodyLimit: number;
   /** MAX_IN_FLIGHT: requests handled at once; more get 503 (default 64; 0 = no limit). */
   maxInFlight: number;
   /** RATE_LIMIT_PER_MINUTE: requests per client address per minute; more get 429 (default 0 = off). */
@@ -33,6 +35,7 @@ export const DEFAULTS: Omit<Config, 'host' | 'adminToken'> = {
   packsDir: bundledPacksDir,
   logLevel: 'info',
   bodyLimit: 1024 * 1024,
+  impactBodyLimit: 8 * 1024 * 1024,
   maxInFlight: 64,
   rateLimitPerMinute: 0,
   trustProxy: false,
@@ -77,6 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     else bodyLimit = parsed;
   }
 
+  const rawImpactLimit = get('IMPACT_BODY_LIMIT');
+  let impactBodyLimit = DEFAULTS.impactBodyLimit;
+  if (rawImpactLimit !== undefined) {
+    const parsed = parseBytes(rawImpactLimit);
+    if (parsed === undefined || parsed < 1024 || parsed > 64 * 1024 * 1024) problems.push(`IMPACT_BODY_LIMIT=${rawImpactLimit}: expected a size from 1kb to 64mb, e.g. 8mb`);
+    else impactBodyLimit = parsed;
+  }
+
   const adminToken = get('ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 16) problems.push('ADMIN_TOKEN: at least 16 characters (it guards pack reloads)');
 
@@ -86,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     packsDir: resolve(get('RULEPACKS_DIR') ?? DEFAULTS.packsDir),
     logLevel,
     bodyLimit,
+    impactBodyLimit,
     maxInFlight: int('MAX_IN_FLIGHT', DEFAULTS.maxInFlight, 0, 100_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', DEFAULTS.rateLimitPerMinute, 0, 1_000_000),
     trustProxy: parseTrustProxy(get('TRUST_PROXY')),

@@ -22,6 +22,7 @@ export const PROBLEMS = {
   'reload-unavailable': { status: 409, title: 'The packs cannot be reloaded' },
   'payload-too-large': { status: 413, title: 'The body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'invalid-pack': { status: 422, title: 'The pack is invalid' },
   'unattestable-activity': { status: 422, title: 'Activities not attestable in this year' },
   'unknown-mvp': { status: 422, title: 'No such MVP in this year' },
   rejected: { status: 422, title: 'The rules of the year refuse this submission' },

@@ -4,8 +4,9 @@ import { activityRoutes } from './activities.js';
 import { adminRoutes } from './admin.js';
 import { comparisonRoutes } from './compare.js';
 import { healthRoutes } from './health.js';
+import { impactRoutes } from './impact.js';
 import { packRoutes } from './packs.js';
 import { scoreRoutes } from './score.js';
 import { yearRoutes } from './years.js';
 
-export const ROUTES: readonly RouteSpec[] = [...yearRoutes, ...activityRoutes, ...scoreRoutes, ...comparisonRoutes, ...packRoutes, ...adminRoutes, ...healthRoutes];
+export const ROUTES: readonly RouteSpec[] = [...yearRoutes, ...activityRoutes, ...scoreRoutes, ...comparisonRoutes, ...impactRoutes, ...packRoutes, ...adminRoutes, ...healthRoutes];

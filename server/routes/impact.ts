@@ -1,0 +1,126 @@
+// The impact of a change on a corpus of submissions (POST /v1/impact), as `mips-ia impact`:
+// two years, or a draft pack against the year it extends; the corpus given (NDJSON text or an
+// array) or generated (as `mips-ia corpus`). Bounded: at most MAX_SUBMISSIONS submissions.
+import type { RequestHandler } from 'express';
+import { generateCorpus } from '../../engine/corpus/generate.js';
+import { impact, type ImpactSide } from '../../engine/impact/impact.js';
+import { formatPath } from '../../engine/pack/errors.js';
+import { validatePacks, type PackSet } from '../../engine/pack/load.js';
+import { compileSchema, loadSchema, schemaProblems } from '../../engine/pack/schema.js';
+import { jsonBody } from '../body.js';
+import { problem } from '../problem.js';
+import type { RouteSpec } from '../route-spec.js';
+import { packOf, problemResponses } from './common.js';
+
+/** The most submissions one request may score (each is scored twice). */
+export const MAX_SUBMISSIONS = 5000;
+const DEFAULT_TOP = 10;
+
+export interface ImpactRequest {
+  from?: number;
+  to?: number;
+  draft?: string;
+  draftName?: string;
+  corpus?: string | Record<string, unknown>[];
+  generate?: { year: number; count: number; seed?: number };
+  top?: number;
+}
+
+const requestSchema = loadSchema('impact-request.schema.json');
+const validateRequest = compileSchema('impact-request.schema.json', { allErrors: false });
+
+const invalid = (detail: string, path: string, code: string, message: string) => problem('invalid-request', detail, { errors: [{ path, code, message }] });
+
+/** 400 unless the body matches schemas/impact-request.schema.json and says one corpus and one change. */
+const checkImpactRequest: RequestHandler = (req, _res, next) => {
+  if (!validateRequest(req.body)) {
+    const errors = schemaProblems(validateRequest.errors ?? [], requestSchema, 'REQUEST').map((p) => ({
+      path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
+      code: p.code,
+      message: p.message,
+    }));
+    return next(problem('invalid-request', 'the body does not match schemas/impact-request.schema.json: { from, to | draft, corpus | generate, top? }', { errors }));
+  }
+  const body = req.body as ImpactRequest;
+  if ((body.corpus === undefined) === (body.generate === undefined)) {
+    const both = body.corpus !== undefined;
+    return next(invalid(`give ${both ? 'one of' : 'a corpus:'} corpus (NDJSON text or an array of submissions) or generate ({ year, count, seed })${both ? ', not both' : ''}`,
+      both ? 'generate' : '', both ? 'REQUEST_EXCLUSIVE' : 'REQUEST_REQUIRED', both ? 'corpus and generate exclude each other' : 'corpus or generate required'));
+  }
+  if (body.to !== undefined && body.draft !== undefined) {
+    return next(invalid('give one of to (a year) and draft (a pack), not both', 'draft', 'REQUEST_EXCLUSIVE', 'to and draft exclude each other'));
+  }
+  if (body.draft === undefined && (body.from === undefined || body.to === undefined)) {
+    const missing = body.from === undefined ? 'from' : 'to';
+    return next(invalid(`give from and to (two years), or draft (and maybe from)`, missing, 'REQUEST_REQUIRED', `${missing} required: a performance year`));
+  }
+  if (body.draftName !== undefined && body.draft === undefined) {
+    return next(invalid('draftName names a draft: give draft too', 'draftName', 'REQUEST_SHAPE', 'only with draft'));
+  }
+  next();
+};
+
+/** The two sides: published years, or the draft (validated with the published packs as parents) against from. */
+function sidesOf(published: PackSet, body: ImpactRequest): { from: ImpactSide; to: ImpactSide } {
+  if (body.draft === undefined) {
+    const a = packOf(published, String(body.from));
+    const b = packOf(published, String(body.to));
+    return { from: { packs: published, year: a.year, label: String(a.year) }, to: { packs: published, year: b.year, label: String(b.year) } };
+  }
+  const file = body.draftName ?? 'draft.yaml';
+  const [result] = validatePacks([{ file, text: body.draft }], published);
+  if (result.errors.length > 0 || !result.pack) {
+    throw problem('invalid-pack', `${file}: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}; POST /v1/packs/validate says the same`, {
+      errors: result.errors.slice(0, 100).map(({ file: f, line, col, code, path, message }) => ({ path, code, message, file: f, line, col })),
+    });
+  }
+  const draft = result.pack;
+  const fromYear = body.from !== undefined ? packOf(published, String(body.from)).year : draft.extends;
+  if (fromYear === null) throw invalid(`${file} extends no year: give from`, 'from', 'REQUEST_REQUIRED', 'required: the draft extends no year');
+  const withDraft: PackSet = new Map([...published, [draft.year, draft]]);
+  return {
+    from: { packs: published, year: fromYear, label: String(fromYear) },
+    to: { packs: withDraft, year: draft.year, label: `${file} (${draft.year})` },
+  };
+}
+
+/** The corpus: the given lines or submissions (at most MAX_SUBMISSIONS), or a generated one. */
+function corpusOf(published: PackSet, body: ImpactRequest): Iterable<unknown> | AsyncIterable<unknown> {
+  if (body.generate) {
+    const { year, count, seed } = body.generate;
+    return generateCorpus(published, packOf(published, String(year)).year, count, seed ?? 1);
+  }
+  if (Array.isArray(body.corpus)) return body.corpus;
+  const lines = body.corpus!.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length > MAX_SUBMISSIONS) {
+    throw invalid(`the corpus has ${lines.length} submissions; at most ${MAX_SUBMISSIONS} per request (mips-ia impact takes any number)`, 'corpus', 'REQUEST_SIZE', `at most ${MAX_SUBMISSIONS} non-empty lines`);
+  }
+  if (lines.length === 0) throw invalid('the corpus is empty', 'corpus', 'REQUEST_SIZE', 'at least one submission');
+  return lines;
+}
+
+export const impactRoutes: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/v1/impact',
+    operationId: 'impact',
+    summary: 'What a change (two years, or a draft pack) does to a corpus of submissions: how many change, the histogram of point deltas, the top causes',
+    description: 'Each submission is scored under both sides, as mips-ia impact does. The corpus is NDJSON text or an array of native submissions, '
+      + `or generated as mips-ia corpus generates it; at most ${MAX_SUBMISSIONS} submissions. A line that is not a valid submission counts as invalid; `
+      + 'one with an activity a side does not have, or that a side refuses, is counted apart. A draft pack (YAML) extends a published year and is compared against '
+      + 'from (default: the year it extends); an invalid draft is a 422 listing its errors as POST /v1/packs/validate does. The body may be up to IMPACT_BODY_LIMIT (default 8 MiB).',
+    tag: 'Comparing years',
+    requestBody: { content: { 'application/json': 'ImpactRequest' } },
+    responses: {
+      200: { description: 'The impact report (mips-ia impact --json)', content: { 'application/json': 'Impact' } },
+      ...problemResponses('invalid-json', 'invalid-request', 'unknown-year', 'payload-too-large', 'unsupported-media-type', 'invalid-pack'),
+    },
+    handlers: (ctx) => [...jsonBody(ctx.config.impactBodyLimit), checkImpactRequest, async (req, res) => {
+      const published = ctx.store.packs;
+      const body = req.body as ImpactRequest;
+      const { from, to } = sidesOf(published, body);
+      const corpus = corpusOf(published, body);
+      res.json(await impact(from, to, corpus, { topCauses: body.top ?? DEFAULT_TOP }));
+    }],
+  },
+];
