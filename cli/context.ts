@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { loadPacks, type PackSet } from '../engine/pack/load.js';
 
@@ -65,4 +65,14 @@ export function packForYear(ctx: CliContext, raw: string) {
   const pack = packs.get(Number(raw));
   if (!pack) throw new CliError(`no pack for ${raw}; the packs cover ${years}`);
   return pack;
+}
+
+/** A JSON file (or - for standard input), parsed; not JSON is a message, exit 1. */
+export function readJsonInput(file: string): unknown {
+  const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${file} is not JSON: ${(e as Error).message}`, EXIT.invalid);
+  }
 }

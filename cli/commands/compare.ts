@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compare, type Comparison } from '../../engine/compare/compare.js';
 import { formatYears } from '../../engine/score/activities.js';
 import { ScoreError } from '../../engine/score/score-error.js';
-import { CliError, EXIT, type CliContext } from '../context.js';
+import { CliError, EXIT, readJsonInput, type CliContext } from '../context.js';
 import { columns, printJson } from '../format.js';
 
 interface Options {
@@ -42,13 +41,7 @@ export function parseYears(ctx: CliContext, spec: string): number[] {
 
 async function run(ctx: CliContext, file: string, opts: Options): Promise<void> {
   const years = opts.years !== undefined ? parseYears(ctx, opts.years) : undefined;
-  const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${file} is not JSON: ${(e as Error).message}`, EXIT.invalid);
-  }
+  const input = readJsonInput(file);
   let result: Comparison;
   try {
     result = await compare(ctx.packs(), input, years);

@@ -1,10 +1,10 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { ScoreError } from '../../engine/score/score-error.js';
 import { score } from '../../engine/score/score.js';
-import { CliError, EXIT, type CliContext } from '../context.js';
+import { CliError, EXIT, readJsonInput, type CliContext } from '../context.js';
 import { printJson } from '../format.js';
 import { scoreNdjsonStream } from '../ndjson/parallel.js';
 
@@ -32,13 +32,7 @@ function parseThreads(raw: string): number {
 }
 
 async function scoreOne(ctx: CliContext, file: string, opts: ScoreOpts): Promise<void> {
-  const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${file} is not JSON: ${(e as Error).message}`, EXIT.invalid);
-  }
+  const input = readJsonInput(file);
   try {
     printJson(ctx.print, await score(ctx.packs(), input, { explain: opts.explain }));
   } catch (e) {

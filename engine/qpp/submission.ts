@@ -1,9 +1,7 @@
 // A QPP Submissions API submission (schemas/qpp-submission.schema.json) as native submissions:
 // one per measurement set of category ia, with a map back to the QPP paths for errors.
-import { formatPath } from '../pack/errors.js';
-import { compileSchema, loadSchema, schemaProblems } from '../pack/schema.js';
 import { ScoreError, type InputProblem } from '../score/score-error.js';
-import type { Submission } from '../score/submission.js';
+import { inputChecker, type Submission } from '../score/submission.js';
 
 export interface QppMeasurement {
   measureId: string;
@@ -41,20 +39,8 @@ export interface IaSet {
   mvpFrom?: 'programName' | 'context';
 }
 
-const schema = loadSchema('qpp-submission.schema.json');
-// Untrusted input: stop at the first error (allErrors is for packs).
-const validate = compileSchema('qpp-submission.schema.json', { allErrors: false });
-
-/** Checks the shape; throws ScoreError INVALID_SUBMISSION with each problem's QPP path. */
-export function checkQppSubmission(input: unknown): QppSubmission {
-  if (validate(input)) return input as QppSubmission;
-  const errors = schemaProblems(validate.errors ?? [], schema, 'SUBMISSION').map((p) => ({
-    path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
-    code: p.code,
-    message: p.message,
-  }));
-  throw new ScoreError('INVALID_SUBMISSION', 'the submission does not match schemas/qpp-submission.schema.json', errors);
-}
+/** Checks the shape of a QPP submission; the errors name QPP's paths. */
+export const checkQppSubmission = inputChecker<QppSubmission>('qpp-submission.schema.json');
 
 const MVP_ID = /^[GM][0-9]{4}$/i;
 

@@ -1,4 +1,6 @@
+import type { PackSet } from '../pack/load.js';
 import type { Activity, YearPack } from '../types.js';
+import { yearsIndex } from './compiled-year.js';
 import type { Decision } from './decide.js';
 import type { Facts } from './facts.js';
 import { describeParam, param } from './params.js';
@@ -22,21 +24,21 @@ export interface ActivityContext {
   sub: Submission;
   /** Points per weight from the table the rules picked. */
   pointsTable: Record<string, number>;
-  /** The years each activity ID exists in, across every loaded pack (asked only for errors). */
-  yearsOf: () => (id: string) => number[];
+  /** Every loaded pack: an unknown ID's error names the years it exists in. */
+  packs: PackSet;
 }
 
 /** Scores each claimed activity; unknown or suspended IDs are an error naming them all. */
 export function scoreActivities(ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
   const { pack } = ctx;
   const claims = ctx.sub.activities ?? [];
-  if (claims.every((c) => pack.activities.has(c.id))) return countActivities(claims, ctx);
-  throw unknownActivities(claims, ctx);
+  for (const c of claims) if (!pack.activities.has(c.id)) throw unknownActivities(claims, ctx);
+  return countActivities(claims, ctx);
 }
 
 function unknownActivities(claims: readonly ActivityClaim[], ctx: ActivityContext): ScoreError {
   const { pack } = ctx;
-  const yearsOf = ctx.yearsOf();
+  const yearsOf = yearsIndex(ctx.packs);
   const problems: InputProblem[] = [];
   claims.forEach((claim, i) => {
     if (pack.activities.has(claim.id)) return;

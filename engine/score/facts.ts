@@ -88,7 +88,7 @@ export function deriveFacts(sub: Submission, pack: YearPack, pcmhAttestationIds:
     entityType,
     isGroup,
     reportingOption: sub.reportingOption ?? 'traditional',
-    specialStatus: STATUS_NAMES.some((n) => statuses[n].value),
+    specialStatus: statuses.smallPractice.value || statuses.rural.value || statuses.hpsa.value || statuses.nonPatientFacing.value,
     smallPractice: statuses.smallPractice.value,
     multispecialty: sub.multispecialty ?? false,
     rural: statuses.rural.value,
@@ -115,7 +115,7 @@ function deriveStatus(name: StatusName, sub: Submission, pack: YearPack, isGroup
   if (!c) return undefined;
   if (name === 'smallPractice') {
     const p = param(pack, 'thresholds.smallPracticeMaxClinicians');
-    return { value: c.total <= (p.value as number), source: 'derived', how: `${c.total} clinicians; ${describeParam(p)} or fewer` };
+    return { value: c.total <= (p.value as number), source: 'derived', how: `${c.total} clinician${c.total === 1 ? '' : 's'}; ${describeParam(p)} or fewer` };
   }
   const count = c[name];
   if (!isGroup || count === undefined) return undefined;

@@ -11,9 +11,17 @@ export function paramValue<T>(pack: YearPack, name: string): T {
   return param(pack, name).value as T;
 }
 
-/** `name@year → value`, as explanations quote a parameter. */
+const descriptions = new WeakMap<Parameter, string>();
+
+/** `name@year → value`, as explanations quote a parameter (its whole value: built once). */
 export function describeParam(p: Parameter, value: unknown = p.value): string {
-  return `${p.name}@${p.year} → ${formatValue(value)}`;
+  if (value !== p.value) return `${p.name}@${p.year} → ${formatValue(value)}`;
+  let text = descriptions.get(p);
+  if (text === undefined) {
+    text = `${p.name}@${p.year} → ${formatValue(value)}`;
+    descriptions.set(p, text);
+  }
+  return text;
 }
 
 /** `medium 10, high 20`; a nested table row as `none (quality 30, cost 30, ia 15, pi 25)`. */

@@ -1,7 +1,7 @@
 import type { PackSet } from '../pack/load.js';
 import type { YearPack } from '../types.js';
 import { scoreActivities, type ActivityResult } from './activities.js';
-import { compileYear, yearsIndex } from './compiled-year.js';
+import { compileYear } from './compiled-year.js';
 import { weightsFor, type Decision } from './decide.js';
 import { explainRules, type RuleExplanation } from './explain.js';
 import { deriveFacts, type DerivedFacts, type StatusFinding, type StatusName } from './facts.js';
@@ -40,16 +40,25 @@ export interface ScoreOptions {
   explain?: boolean;
 }
 
-/** Scores one submission against the pack of its year. Throws only ScoreError for bad input. */
-export async function score(packs: PackSet, input: unknown, options: ScoreOptions = {}): Promise<ScoreResult> {
-  const sub = checkSubmission(input);
-  const pack = packs.get(sub.performanceYear);
-  if (!pack) throw unknownYear(packs, sub.performanceYear);
-  const year = compileYear(pack);
-  const derived = deriveFacts(sub, pack, year.pcmhAttestationIds);
-  // A decision seen before costs a lookup; json-rules-engine runs (async) only on a miss.
-  const decision = year.decider.cached(derived.facts) ?? (await year.decider.decide(derived.facts));
-  return assemble(packs, pack, sub, derived, decision, options.explain ?? true);
+/**
+ * Scores one submission against the pack of its year. Rejects only with ScoreError for bad
+ * input. A decision seen before costs a lookup, and the result is built at once; the
+ * json-rules-engine run (async) happens only on a cache miss.
+ */
+export function score(packs: PackSet, input: unknown, options: ScoreOptions = {}): Promise<ScoreResult> {
+  try {
+    const sub = checkSubmission(input);
+    const pack = packs.get(sub.performanceYear);
+    if (!pack) throw unknownYear(packs, sub.performanceYear);
+    const year = compileYear(pack);
+    const derived = deriveFacts(sub, pack, year.pcmhAttestationIds);
+    const explain = options.explain ?? true;
+    const decision = year.decider.cached(derived.facts);
+    if (decision) return Promise.resolve(assemble(packs, pack, sub, derived, decision, explain));
+    return year.decider.decide(derived.facts).then((d) => assemble(packs, pack, sub, derived, d, explain));
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 function unknownYear(packs: PackSet, year: number): ScoreError {
@@ -81,7 +90,7 @@ function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: Deri
   const year = compileYear(pack);
 
   const { results: activities, warnings: activityWarnings } = scoreActivities({
-    pack, facts: derived.facts, decision, sub, pointsTable: decision.points, yearsOf: () => yearsIndex(packs),
+    pack, facts: derived.facts, decision, sub, pointsTable: decision.points, packs,
   });
   let activityPoints = 0;
   for (const a of activities) activityPoints += a.points;
@@ -93,7 +102,7 @@ function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: Deri
   const basis: string[] = [];
   for (const c of decision.credits) if (c.points > 0 && !basis.includes(c.rule.event.params.basis!)) basis.push(c.rule.event.params.basis!);
   if (activityPoints > 0) basis.push('activities');
-  const warnings = derived.warnings.concat(activityWarnings, decision.warnings);
+  const warnings = derived.warnings.length + activityWarnings.length + decision.warnings.length === 0 ? [] : [...derived.warnings, ...activityWarnings, ...decision.warnings];
   if (derived.facts.specialStatus && decision.pointsTable.event.params.table !== 'points.specialStatus') {
     warnings.push(`special status does not change the points here: ${decision.pointsTable.name} applies`);
   }

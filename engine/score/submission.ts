@@ -30,17 +30,23 @@ export interface Submission {
   activities?: ActivityClaim[];
 }
 
-const schema = loadSchema('submission.schema.json');
-// Untrusted input: stop at the first error (allErrors is for packs).
-const validate = compileSchema('submission.schema.json', { allErrors: false });
-
-/** Checks the shape of a submission; throws ScoreError INVALID_SUBMISSION with each problem's path. */
-export function checkSubmission(input: unknown): Submission {
-  if (validate(input)) return input as Submission;
-  const errors = schemaProblems(validate.errors ?? [], schema, 'SUBMISSION').map((p) => ({
-    path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
-    code: p.code,
-    message: p.message,
-  }));
-  throw new ScoreError('INVALID_SUBMISSION', 'the submission does not match schemas/submission.schema.json', errors);
+/**
+ * A checker of untrusted input against a schema of schemas/, compiled once. It stops at the
+ * first error (allErrors is for packs) and throws ScoreError INVALID_SUBMISSION with its path.
+ */
+export function inputChecker<T>(schemaFile: string): (input: unknown) => T {
+  const schema = loadSchema(schemaFile);
+  const validate = compileSchema(schemaFile, { allErrors: false });
+  return (input) => {
+    if (validate(input)) return input as T;
+    const errors = schemaProblems(validate.errors ?? [], schema, 'SUBMISSION').map((p) => ({
+      path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
+      code: p.code,
+      message: p.message,
+    }));
+    throw new ScoreError('INVALID_SUBMISSION', `the submission does not match schemas/${schemaFile}`, errors);
+  };
 }
+
+/** Checks the shape of a native submission. */
+export const checkSubmission = inputChecker<Submission>('submission.schema.json');
