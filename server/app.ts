@@ -1,4 +1,5 @@
 // The HTTP application: createApp({ packs }) for tests (supertest), main.ts for the process.
+import compression from 'compression';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -14,6 +15,7 @@ import { problem, problemHandler } from './problem.js';
 import { checkQuery } from './route-spec.js';
 import { DOCS_ASSETS } from './routes/health.js';
 import { ROUTES } from './routes/index.js';
+import { webPage } from './web.js';
 
 export interface AppOptions {
   /** The packs: a fixed set, or a store that reloads from its directory. */
@@ -22,6 +24,8 @@ export interface AppOptions {
   /** Default: a silent logger (tests); main.ts passes the process's. */
   logger?: Logger;
   lifecycle?: Lifecycle;
+  /** The built page (default dist/web/ of the package). */
+  webDir?: string;
 }
 
 export interface App extends Express {
@@ -59,6 +63,8 @@ export function createApp(options: AppOptions): App {
   app.use(metrics.middleware);
   // upgrade-insecure-requests would send the docs' assets to https on a plain-HTTP service.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // gzip (or deflate) for clients that ask: the page's bundle and the API's larger answers.
+  app.use(compression());
   app.use((_req, res, next) => {
     // Shutting down: answer what is in flight, but do not keep the connection for more.
     if (ctx.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
@@ -69,6 +75,8 @@ export function createApp(options: AppOptions): App {
 
   for (const route of ROUTES) app[route.method](route.path, checkQuery(route.query), ...route.handlers(ctx));
   app.use('/docs', ...DOCS_ASSETS);
+  // The analyst's page at /, after every route: its files never shadow the API.
+  app.use(...webPage(options.webDir));
   for (const path of paths) {
     const allowed = ROUTES.filter((r) => r.path === path).map((r) => r.method.toUpperCase());
     if (allowed.includes('GET')) allowed.push('HEAD');

@@ -45,6 +45,7 @@ export function createMetrics(store: PackStore, routePaths: readonly string[]): 
     if (req.route?.path) return `${req.baseUrl ?? ''}${req.route.path as string}`;
     const path = req.path;
     if (/^\/docs(\/|$)/.test(path)) return '/docs';
+    if (/^\/(?:$|index\.html$|favicon\.svg$|assets\/)/.test(path)) return '/'; // the page and its files
     return patterns.find((p) => p.re.test(path))?.path ?? 'unmatched';
   };
 

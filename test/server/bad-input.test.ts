@@ -177,7 +177,7 @@ describe('content types', () => {
 
 describe('routes and methods', () => {
   it('404 for an unknown route', async () => {
-    for (const path of ['/', '/v2/years', '/v1/year', '/v1/years/2023/activities/IA_EPA_1/extra', '/.env']) {
+    for (const path of ['/v2/years', '/assets/nope.js', '/index.htm', '/v1/year', '/v1/years/2023/activities/IA_EPA_1/extra', '/.env']) {
       const body = expectProblem(await request(server).get(path), 404, 'not-found');
       expect(body.detail).toContain('no route GET');
     }

@@ -1,0 +1,40 @@
+// Bundles the page (web/src) into dist/web/: index.html, favicon.svg, assets/app.js and
+// assets/app.css (esbuild: Preact and uPlot included, minified; nothing fetched at run time).
+// Prints each file's size raw and gzipped: the page's transfer size.
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '..', 'dist', 'web');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, 'assets'), { recursive: true });
+
+await build({
+  entryPoints: { app: join(here, 'src', 'main.tsx') },
+  outdir: join(out, 'assets'),
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  legalComments: 'none',
+  sourcemap: false,
+  logLevel: 'warning',
+});
+copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
+copyFileSync(join(here, 'favicon.svg'), join(out, 'favicon.svg'));
+
+const files = ['index.html', 'favicon.svg', 'assets/app.js', 'assets/app.css'];
+const sizes = files.map((f) => {
+  const buf = readFileSync(join(out, f));
+  return { file: f, bytes: buf.length, gzip: gzipSync(buf, { level: 6 }).length };
+});
+const total = sizes.reduce((t, s) => ({ bytes: t.bytes + s.bytes, gzip: t.gzip + s.gzip }), { bytes: 0, gzip: 0 });
+writeFileSync(join(out, 'sizes.json'), `${JSON.stringify({ files: sizes, total }, null, 2)}\n`);
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+for (const s of sizes) console.log(`${relative(process.cwd(), join(out, s.file))}  ${kb(s.bytes)}  (gzip ${kb(s.gzip)})`);
+console.log(`page total  ${kb(total.bytes)}  (gzip ${kb(total.gzip)})`);
