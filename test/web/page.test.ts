@@ -207,6 +207,10 @@ describe('the analyst page', () => {
     const cell = row.locator('td.cell').nth(years.indexOf('2024'));
     expect(await cell.getAttribute('class')).toContain('c-added');
     expect(await cell.getAttribute('title')).toBe('2024: high (added)');
+    await row.locator('th button').click(); // the row's own button, as a keyboard user would
+    await expect.poll(() => page.locator('aside .card.detail h2').textContent()).toBe('IA_MVP');
+    await expect.poll(() => page.locator('aside .card.detail').textContent()).toContain('2024added to the inventory');
+    await row.scrollIntoViewIfNeeded();
     await shot('matrix');
     await page.locator('input[type="search"]').fill('IA_PM_2');
     await page.locator('table.matrix tbody tr', { has: page.locator('th', { hasText: /^IA_PM_2$/ }) }).locator('td.title').click();
@@ -228,5 +232,12 @@ describe('the analyst page', () => {
     expect(await page.locator('table.causes tbody tr').first().textContent()).toContain('thresholds.groupActivityMinShare 0 → 0.5');
     await page.locator('.result .chart canvas').first().waitFor();
     await shot('impact');
+    // A draft pack, pasted, against the year it extends.
+    await page.getByLabel('to a draft pack').check();
+    await page.locator('#draft-text').fill('year: 2020\nextends: 2019\ntitle: What if the study had ended in 2020?\nsources: { whatIf: { citation: "an analyst\'s question" } }\nrules:\n  cms-study: null\n');
+    await page.getByRole('button', { name: 'Run the impact' }).click();
+    await expect.poll(() => page.locator('.result').textContent()).toContain('2019 → draft.yaml (2020) on 500 submissions');
+    expect(await page.locator('table.causes tbody').textContent()).toBe(await page.locator('table.causes tbody tr', { hasText: 'rule cms-study removed in 2020' }).textContent());
+    await shot('impact-draft');
   });
 });
