@@ -2,12 +2,14 @@
 export { loadPacks, validatePacks, readPackTexts, type PackSet, type PackResult, type PackText } from './pack/load.js';
 export { formatPackError, PackValidationError, type PackError } from './pack/errors.js';
 export { score, RESULT_FORMAT, type ScoreResult, type ScoreOptions } from './score/score.js';
+export type { ActivityResult } from './score/activities.js';
+export type { RuleExplanation } from './score/explain.js';
 export { ScoreError, type InputProblem, type ScoreErrorCode } from './score/score-error.js';
 export type { Submission, ActivityClaim } from './score/submission.js';
 export type * from './types.js';
-export { diff, diffPacks, packOf, type PackDiff, type FieldChange, type ParameterChange, type RuleChange } from './diff/diff.js';
+export { diff, diffPacks, packOf, type PackDiff, type FieldChange, type ParameterChange, type RuleChange, type ActivitySummary } from './diff/diff.js';
 export { formatDiffText, formatDiffMarkdown } from './diff/format.js';
-export { scoreQpp, QPP_PREVIEW_FORMAT, type QppScore, type QppPart, type QppScoreOutcome } from './qpp/score.js';
+export { scoreQpp, QPP_PREVIEW_FORMAT, type QppScore, type QppPart, type QppScoreOutcome, type QppTotalMetadata } from './qpp/score.js';
 export { checkQppSubmission, toNativeSubmissions, type QppSubmission, type QppContext } from './qpp/submission.js';
 export { activityHistory, type ActivityHistory, type HistoryEvent, type YearState } from './history.js';
 export { compare, type Comparison, type CompareRow } from './compare/compare.js';

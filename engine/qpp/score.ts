@@ -25,8 +25,15 @@ export interface QppPart {
   metadata?: Record<string, unknown>;
 }
 
+/** The total's metadata: which format and pack answered, and the warnings of the conversion. */
+export interface QppTotalMetadata {
+  format: typeof QPP_PREVIEW_FORMAT;
+  pack: { year: number; hash: string };
+  warnings: string[];
+}
+
 export interface QppScore {
-  data: { score: QppPart };
+  data: { score: QppPart & { metadata: QppTotalMetadata } };
 }
 
 export interface QppScoreOutcome {

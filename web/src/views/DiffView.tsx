@@ -144,7 +144,7 @@ function Section({ title, children, empty }: { title: string; children?: Compone
   );
 }
 
-function SummaryTable({ rows, cls }: { rows: ActivitySummary[]; cls: string }) {
+function SummaryTable({ rows, cls }: { rows: (ActivitySummary & { suspendedInFrom?: boolean })[]; cls: string }) {
   return (
     <table class={`summary ${cls}`}>
       <thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Weight</th><th scope="col">Subcategory</th></tr></thead>

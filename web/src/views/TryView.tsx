@@ -289,7 +289,8 @@ function ResultView({ r }: { r: ScoreResult }) {
           <li key={x.name}>
             <strong>{x.name}</strong> <span class="muted small">({x.year})</span>: {x.effect}
             <div class="small">{x.description}</div>
-            <div class="small ref">{x.reference ?? x.note}</div>
+            {x.reference ? <div class="small ref">{x.reference}</div> : null}
+            {x.notes?.map((n) => <div key={n} class="small note">{n}</div>)}
             {x.parameters?.length ? <div class="small muted">{x.parameters.join(' · ')}</div> : null}
           </li>
         ))}
