@@ -322,15 +322,24 @@ describe('activity rules (RULES.md section 4) start where the description says s
     }
   });
 
-  it('once every 4 years: IA_PSPA_4, IA_PSPA_22, IA_PSPA_23 from 2018, when their descriptions first say so', () => {
-    expect(rule(2017, 'IA_PSPA_4')?.onceEveryYears).toBeUndefined();
-    expect(reference(2017).get('IA_PSPA_4')?.description).not.toMatch(/once every 4 years/);
-    for (const year of YEARS.filter((y) => y >= 2018)) {
+  it('once every 4 years: IA_PSPA_4, IA_PSPA_22, IA_PSPA_23 from 2020, as RULES.md dates it', () => {
+    // RULES.md section 4: "'once every 4 years' (descriptions from 2020; S003 names IA_PSPA_4)".
+    // QMD disagrees: the 2018 and 2019 descriptions already carry the words (IA_PSPA_24's too,
+    // which is gone in 2020). Where a source contradicts RULES.md, RULES.md wins: the rule starts in 2020.
+    for (const year of [2018, 2019]) {
+      for (const id of ['IA_PSPA_4', 'IA_PSPA_22', 'IA_PSPA_23', 'IA_PSPA_24']) {
+        expect(reference(year).get(id)?.description, `${year} ${id}`).toMatch(/once every 4 years/);
+        expect(rule(year, id)?.onceEveryYears, `${year} ${id}`).toBeUndefined();
+      }
+    }
+    for (const year of YEARS.filter((y) => y >= 2020)) {
       for (const id of ['IA_PSPA_4', 'IA_PSPA_22', 'IA_PSPA_23']) {
+        if (!pack(year).inventory.has(id)) continue;
         expect(rule(year, id)?.onceEveryYears, `${year} ${id}`).toBe(4);
         expect(reference(year).get(id)?.description, `${year} ${id}`).toMatch(/once every 4 years/);
       }
     }
+    expect(pack(2020).inventory.get('IA_PSPA_4')?.ruleReference).toMatch(/RULES\.md section 4 dates this rule from the 2020 descriptions/);
   });
 
   it('IA_MVP counts only in an MVP (2024)', () => {

@@ -56,6 +56,8 @@ interface ActivityRule {
   pattern: RegExp;
   /** How the number follows from the words, when the words do not give it directly. */
   inference?: string;
+  /** Where RULES.md and the data disagree, what RULES.md says (and it wins). */
+  decision?: string;
 }
 
 /** Activity-specific periods and frequencies (RULES.md section 4), from the descriptions. */
@@ -66,10 +68,12 @@ const ACTIVITY_RULES: ActivityRule[] = [
   { id: 'IA_ERP_2', year: 2017, fields: { minDays: 60 }, quote: 'for a period of a continuous 60 days or greater', pattern: /continuous 60 days or greater/ },
   { id: 'IA_PSPA_5', year: 2017, fields: { minDays: 180 }, quote: 'must participate for a minimum of 6 months', pattern: /minimum of 6 months/,
     inference: '6 months taken as 180 days (INFERRED: the pack counts days; any 6 calendar months within a year span at least 181 days, so 180 never rejects a genuine 6-month participation)' },
-  { id: 'IA_PSPA_4', year: 2018, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/ },
-  { id: 'IA_PSPA_22', year: 2018, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/ },
-  { id: 'IA_PSPA_23', year: 2018, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/ },
-  { id: 'IA_PSPA_24', year: 2018, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/ },
+  { id: 'IA_PSPA_4', year: 2020, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/,
+    decision: 'RULES.md section 4 dates this rule from the 2020 descriptions (QMD\'s 2018 and 2019 descriptions already carry the words; RULES.md wins)' },
+  { id: 'IA_PSPA_22', year: 2020, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/,
+    decision: 'RULES.md section 4 dates this rule from the 2020 descriptions (QMD\'s 2018 and 2019 descriptions already carry the words; RULES.md wins)' },
+  { id: 'IA_PSPA_23', year: 2020, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/,
+    decision: 'RULES.md section 4 dates this rule from the 2020 descriptions (QMD\'s 2018 and 2019 descriptions already carry the words; RULES.md wins)' },
   { id: 'IA_MVP', year: 2024, fields: { mvpOnly: true }, quote: 'Clinicians must be participating in MIPS Value Pathways (MVPs) to attest to this activity.', pattern: /must be participating in MIPS Value Pathways/ },
 ];
 
@@ -88,6 +92,7 @@ const REVIEWED_NOT_ENCODED: Record<string, string> = {
   IA_PSPA_31: '"once per MIPS performance period" and "6 months of co-prescribing" concern patients',
   IA_AHW_1: 'IA_PM_13 renumbered (2026): "provide patients annually" concerns patients',
   IA_PM_27: '"Annual Wellness Visit" names a visit; "quarterly" concerns remeasuring rates',
+  IA_PSPA_24: '"once every 4 years" (2018-2019 only): RULES.md section 4 encodes the rule from the 2020 descriptions, when IA_PSPA_24 is gone',
 };
 
 /** Activities CMS finalized but suspended in the year, kept in the inventory (RULES.md 3, 5). */
@@ -229,7 +234,7 @@ interface YearSection {
 function rulesStarting(year: number, id: string): Partial<Activity> {
   const out: Partial<Activity> = {};
   for (const r of ACTIVITY_RULES.filter((x) => x.id === id && x.year === year)) {
-    Object.assign(out, r.fields, { ruleReference: `Description (${year}): "${r.quote}"${r.inference ? `; ${r.inference}` : ''}; RULES.md section 4` });
+    Object.assign(out, r.fields, { ruleReference: `Description (${year}): "${r.quote}"${r.inference ? `; ${r.inference}` : ''}; ${r.decision ?? 'RULES.md section 4'}` });
   }
   return out;
 }
@@ -484,7 +489,7 @@ function checkRules(refs: Map<number, Map<string, Activity>>): void {
     const first = refs.get(r.year)?.get(r.id);
     if (!first?.description?.includes(r.quote)) throw new Error(`${r.id}: "${r.quote}" is not in its ${r.year} description`);
     const before = refs.get(r.year - 1)?.get(r.id);
-    if (before?.description && r.pattern.test(before.description)) throw new Error(`${r.id}: its ${r.year - 1} description already says ${r.pattern}; the rule starts earlier`);
+    if (!r.decision && before?.description && r.pattern.test(before.description)) throw new Error(`${r.id}: its ${r.year - 1} description already says ${r.pattern}; the rule starts earlier`);
     for (const [year, ref] of refs) {
       const a = ref.get(r.id);
       if (year >= r.year && a && !r.pattern.test(a.description ?? '')) throw new Error(`${r.id}: its ${year} description no longer says ${r.pattern}; end the rule there`);
