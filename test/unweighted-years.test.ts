@@ -127,12 +127,15 @@ describe('the published 2025 and 2026 packs', () => {
     expect((await mvp(2026)).rules.find((r) => r.name === 'mvp-points')?.parameters).toContain('points.mvp@2026 → unweighted 40');
   });
 
-  it('work given as begun after a creditable suspension is counted, with a second warning', async () => {
-    const r = await score(packs, { performanceYear: 2025, activities: [{ id: 'IA_PM_6', performanceStart: '2025-06-01', performanceEnd: '2025-09-30' }] });
-    expect(r.activities).toMatchObject([{ id: 'IA_PM_6', points: 20, counted: true }]);
-    expect(r.warnings).toEqual([
+  it('work begun after a creditable suspension does not count; work begun before it does', async () => {
+    // RULES.md 2025: suspended May 6, 2025, "still creditable for work already begun".
+    const after = await score(packs, { performanceYear: 2025, activities: [{ id: 'IA_PM_6', performanceStart: '2025-06-01', performanceEnd: '2025-09-30' }] });
+    expect(after.activities).toMatchObject([{ id: 'IA_PM_6', points: 0, counted: false,
+      reason: "the work begins 2025-06-01, after IA_PM_6's suspension on 2025-05-06; only work already begun then stays creditable" }]);
+    expect(after.warnings).toEqual([
       'IA_PM_6 was suspended on 2025-05-06; still creditable for work already begun (RULES.md 2025: suspended on May 6, 2025, still creditable for work already begun)',
-      'IA_PM_6: the work given begins 2025-06-01, after its suspension on 2025-05-06; only work already begun then stays creditable',
     ]);
+    const before = await score(packs, { performanceYear: 2025, activities: [{ id: 'IA_PM_6', performanceStart: '2025-03-01', performanceEnd: '2025-09-30' }] });
+    expect(before.activities).toMatchObject([{ id: 'IA_PM_6', points: 20, counted: true }]);
   });
 });

@@ -75,10 +75,6 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
     const suspension = pack.suspended.get(claim.id);
     if (suspension) {
       warnings.push(`${claim.id} was suspended${suspension.date ? ` on ${suspension.date}` : ''}; still creditable for work already begun (${suspension.reference})`);
-      // Counted all the same (an attestation stands for compliant work), but said when the dates given disagree.
-      if (suspension.date && claim.performanceStart !== undefined && claim.performanceStart > suspension.date) {
-        warnings.push(`${claim.id}: the work given begins ${claim.performanceStart}, after its suspension on ${suspension.date}; only work already begun then stays creditable`);
-      }
     }
     const same = repeats?.get(claim.id);
     const notCounted = same && same.length > 1 ? whyNoneCounts(activity, same, claims, ctx) : whyNotCounted(activity, claim, i, ctx);
@@ -130,6 +126,10 @@ function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: r
 function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, ctx: ActivityContext): string | undefined {
   const { pack, facts, decision, sub } = ctx;
   if (activity.pcmhAttestation) return facts.pcmh ? undefined : 'PCMH attested, but the practice-site test of the year is not met';
+  const suspendedOn = pack.suspended.get(activity.id)?.date;
+  if (suspendedOn !== undefined && claim.performanceStart !== undefined && claim.performanceStart > suspendedOn) {
+    return `the work begins ${claim.performanceStart}, after ${activity.id}'s suspension on ${suspendedOn}; only work already begun then stays creditable`;
+  }
   if (activity.mvpOnly && facts.reportingOption !== 'mvp') return `${activity.id} counts only under an MVP (${activity.ruleReference ?? 'mvpOnly'})`;
   if (decision.restrictToMvp) {
     const mvp = pack.mvps.get(sub.mvpId!);
