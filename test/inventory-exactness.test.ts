@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks, type PackSet } from '../engine/pack/load.js';
 import type { Activity, YearPack } from '../engine/types.js';
+import type { QmdActivity, QmdMvp } from '../tools/qmd.js';
 
 const referenceDir = new URL('../../shared/reference/ia-inventory/', import.meta.url);
 const mvpReferenceDir = new URL('../../shared/reference/mvp/', import.meta.url);
@@ -12,23 +13,7 @@ const YEARS = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
 const COUNTS: Record<number, number> = { 2017: 93, 2018: 113, 2019: 118, 2020: 106, 2021: 105, 2022: 105, 2023: 103, 2024: 106, 2025: 104, 2026: 95 };
 const MVP_YEARS = [2023, 2024, 2025, 2026];
 
-interface QmdActivity {
-  measureId: string;
-  title: string;
-  description: string;
-  weight?: string | null;
-  subcategoryId: string | null;
-  cehrtEligible?: boolean | null;
-  allowedPrograms?: string[];
-  allowedRegistrationTypes?: string[];
-}
 
-interface QmdMvp {
-  mvpId: string;
-  title: string;
-  clinicalTopic?: string;
-  iaMeasureIds: string[];
-}
 
 function mvpReference(year: number): QmdMvp[] {
   return JSON.parse(readFileSync(new URL(`${year}.json`, mvpReferenceDir), 'utf8')) as QmdMvp[];

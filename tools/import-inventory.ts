@@ -21,6 +21,7 @@ import { formatPackError } from '../engine/pack/errors.js';
 import { validatePacks, type PackSet } from '../engine/pack/load.js';
 import { compareIds } from '../engine/pack/materialize.js';
 import type { Activity, MvpSource, Suspension, YearPack } from '../engine/types.js';
+import type { QmdActivity, QmdMvp } from './qmd.js';
 
 const FIRST_YEAR = 2017;
 const LAST_YEAR = 2026;
@@ -155,23 +156,7 @@ function extraActivities(year: number): { activity: Activity; comment: string }[
 // ---------------------------------------------------------------------------------------------
 // Reference data
 
-interface QmdActivity {
-  measureId: string;
-  title: string;
-  description: string;
-  /** Absent from 2025 on: CMS stopped weighting activities. */
-  weight?: 'medium' | 'high' | null;
-  subcategoryId: string | null;
-  cehrtEligible?: boolean;
-  allowedPrograms?: string[];
-  allowedRegistrationTypes?: string[];
-}
 
-interface QmdMvp {
-  mvpId: string;
-  title: string;
-  clinicalTopic?: string;
-}
 
 function readJson<T>(...path: string[]): T {
   return JSON.parse(readFileSync(join(referenceDir, ...path), 'utf8')) as T;

@@ -1,8 +1,8 @@
 // The shapes of the /v1 answers the page reads. Where the engine defines an answer, its type is
 // the engine's own (type-only imports: erased from the bundle), so the two cannot drift.
-export type { ScoreResult, ActivityResult as ResultActivity, RuleExplanation as FiredRule, ActivityHistory, HistoryEvent, PackDiff, FieldChange, ActivitySummary, ParameterChange, RuleChange, Comparison, CompareRow as ComparisonRow, Cause, QppScore, QppPart, ImpactReport } from '../../engine/index.js';
+import type { Activity as EngineActivity, Suspension } from '../../engine/index.js';
+export type { Suspension, Weight, ScoreResult, ActivityResult as ResultActivity, RuleExplanation as FiredRule, ActivityHistory, HistoryEvent, PackDiff, FieldChange, ActivitySummary, ParameterChange, RuleChange, Comparison, CompareRow as ComparisonRow, Cause, QppScore, QppPart, ImpactReport } from '../../engine/index.js';
 
-export type Weight = 'medium' | 'high' | null;
 
 export interface YearSummary {
   year: number;
@@ -40,13 +40,6 @@ export interface Mvp {
   activities: string[];
 }
 
-export interface Suspension {
-  id: string;
-  date?: string;
-  creditable: boolean;
-  reference: string;
-  note?: string;
-}
 
 export interface YearDetail {
   year: number;
@@ -63,24 +56,12 @@ export interface YearDetail {
   suspended: Suspension[];
 }
 
-export interface Activity {
+/** An activity as GET /v1/years/{year}/activities answers it: the engine's fields and its state that year. */
+export type Activity = EngineActivity & {
   year: number;
-  id: string;
-  title: string;
-  subcategory: string | null;
-  weight: Weight;
-  description?: string;
-  cehrtEligible?: boolean | null;
-  allowedPrograms?: string[] | null;
-  minDays?: number | null;
-  onceEveryYears?: number | null;
-  mvpOnly?: boolean | null;
-  pcmhAttestation?: boolean;
-  renumberedFrom?: string;
-  ruleReference?: string;
   attestable: boolean;
-  suspension?: { date?: string; creditable: boolean; reference: string; note?: string };
-}
+  suspension?: Omit<Suspension, 'id'>;
+};
 
 export interface ActivityList {
   year: number;
