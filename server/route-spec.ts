@@ -1,7 +1,7 @@
 // A route is declared once, with what the OpenAPI document says about it: the app registers
 // the handlers, openapi.ts writes the document, and the query schema validates the query.
 import type { RequestHandler } from 'express';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { compileStrict } from '../engine/pack/schema.js';
 import { problem } from './problem.js';
 import type { AppContext } from './context.js';
 
@@ -49,15 +49,13 @@ export function pathPattern(path: string): RegExp {
   return new RegExp(`^${source}/?$`, 'i');
 }
 
-const ajv = new Ajv2020({ strict: true, allErrors: false, coerceTypes: false });
-
 /** Validates req.query against the route's query parameters: unknown, repeated or malformed → 400. */
 export function checkQuery(query: Record<string, ParamSpec> | undefined): RequestHandler {
-  const validate = ajv.compile({
+  const validate = compileStrict({
     type: 'object',
     additionalProperties: false,
     properties: Object.fromEntries(Object.entries(query ?? {}).map(([name, p]) => [name, p.schema])),
-  });
+  }, { allErrors: false });
   const names = Object.keys(query ?? {});
   return (req, _res, next) => {
     if (validate(req.query)) return next();

@@ -12,7 +12,7 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('activities')
     .description("list a year's attestable activities (suspended ones that are no longer creditable left out)")
-    .argument('<year>', 'performance year, e.g. 2024')
+    .argument('<year>', 'a performance year (mips-ia years lists them)')
     .option('--subcategory <id>', 'only this subcategory, e.g. populationManagement')
     .addOption(new Option('--weight <weight>', 'only this weight (in years that weight activities)').choices(['medium', 'high']))
     .option('--json', 'print the activities as JSON')

@@ -12,12 +12,17 @@ export function loadSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(schemasDir, name), 'utf8'));
 }
 
-/** Compiles a schema of schemas/ once, in Ajv strict mode. */
-export function compileSchema(name: string, options: { allErrors: boolean }): ValidateFunction {
+/** Compiles a JSON Schema (2020-12) in Ajv strict mode: the project's one Ajv setup. */
+export function compileStrict(schema: object, options: { allErrors: boolean }): ValidateFunction {
   // strictRequired cannot see properties that come through $ref (activity fields), so it stays off.
   const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: options.allErrors, verbose: true });
   addFormats(ajv, ['date']);
-  return ajv.compile(loadSchema(name));
+  return ajv.compile(schema);
+}
+
+/** Compiles a schema of schemas/ once, in Ajv strict mode. */
+export function compileSchema(name: string, options: { allErrors: boolean }): ValidateFunction {
+  return compileStrict(loadSchema(name), options);
 }
 
 /** One schema problem in our terms: a stable code, a path, what was expected. */
