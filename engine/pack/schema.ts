@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { isFullDate } from '../calendar.js';
 import { schemasDir } from '../paths.js';
 import type { PathSegment } from './errors.js';
-
-// ajv-formats is CommonJS; its default export arrives one level down under NodeNext.
-const addFormats = addFormatsModule.default;
 
 export function loadSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(schemasDir, name), 'utf8'));
@@ -16,7 +13,7 @@ export function loadSchema(name: string): Record<string, unknown> {
 export function compileStrict(schema: object, options: { allErrors: boolean }): ValidateFunction {
   // strictRequired cannot see properties that come through $ref (activity fields), so it stays off.
   const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: options.allErrors, verbose: true });
-  addFormats(ajv, ['date']);
+  ajv.addFormat('date', { type: 'string', validate: isFullDate });
   return ajv.compile(schema);
 }
 

@@ -1,3 +1,4 @@
+import { dayNumber } from '../calendar.js';
 import type { PackSet } from '../pack/load.js';
 import type { Activity, YearPack } from '../types.js';
 import { yearsIndex } from './compiled-year.js';
@@ -140,8 +141,6 @@ function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, 
   return periodProblem(activity, claim, pack) ?? groupProblem(claim, index, ctx) ?? frequencyProblem(activity, claim, index, pack);
 }
 
-const DAY_MS = 86_400_000;
-
 function periodProblem(activity: Activity, claim: ActivityClaim, pack: YearPack): string | undefined {
   if (claim.performanceStart === undefined && claim.performanceEnd === undefined) return undefined;
   // A missing end runs to the year's end; a missing start, from its beginning.
@@ -155,7 +154,7 @@ function periodProblem(activity: Activity, claim: ActivityClaim, pack: YearPack)
   // the year"): a period begun the year before still counts for its days in this year.
   const from = start < first ? first : start;
   const to = end > last ? last : end;
-  const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+  const days = dayNumber(to) - dayNumber(from) + 1;
   const minimum = activity.minDays ?? (param(pack, 'thresholds.minContinuousDays').value as number);
   if (days >= minimum) return undefined;
   const rule = activity.minDays ? `${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})` : describeParam(param(pack, 'thresholds.minContinuousDays'));

@@ -1,0 +1,44 @@
+// Calendar dates as YYYY-MM-DD strings (RFC 3339 full-date), read digit by digit: scoring
+// checks and counts a few of them per activity, and a regular expression's match array or
+// Date.parse cost more than the rest of an activity's checks together (bench/, npm run bench).
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/** The number the digits at s[from, from + count) spell, or -1 if one is not a digit. */
+function digits(s: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** A real calendar date written YYYY-MM-DD (JSON Schema's format "date"). */
+export function isFullDate(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month]);
+}
+
+/**
+ * Days since 1970-01-01 of a date isFullDate accepts (Howard Hinnant's days_from_civil), so
+ * that the days from a to b are dayNumber(b) - dayNumber(a).
+ */
+export function dayNumber(s: string): number {
+  const month = digits(s, 5, 2);
+  const year = digits(s, 0, 4) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + digits(s, 8, 2) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
