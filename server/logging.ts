@@ -1,11 +1,23 @@
-// Structured JSON logs (pino): one line per request (pino-http), with the request id that the
-// response echoes in X-Request-Id. A sane incoming X-Request-Id is kept, so a caller's id
-// follows the request; anything else is replaced by a fresh UUID.
+// Structured JSON logs (pino): one line per request, with the request id that the response
+// echoes in X-Request-Id. A sane incoming X-Request-Id is kept, so a caller's id follows the
+// request; anything else is replaced by a fresh UUID. The request line is one plain pino call
+// when the response closes: pino-http's per-request child logger and serializers cost a fifth
+// of the CPU time of a scoring request (measured side by side against this, README Performance).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
-import { pino, type DestinationStream, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
+import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The request id (X-Request-Id), set first thing by requestLogger. */
+    id?: string;
+  }
+  interface ServerResponse {
+    /** An unexpected error the problem handler answered: logged with the request line. */
+    err?: Error;
+  }
+}
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
@@ -20,27 +32,30 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+function clip(s: string | undefined, n: number): string | undefined {
+  return s !== undefined && s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
 export function requestLogger(logger: Logger, routeOf: (req: Request) => string): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId: requestId,
-    quietReqLogger: true,
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customSuccessMessage: (req, res) => `${req.method} ${routeOf(req as Request)} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${routeOf(req as Request)} ${res.statusCode}`,
-    customProps: (req) => ({ route: routeOf(req as Request) }),
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; headers?: Record<string, string> }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url.length > 300 ? `${req.url.slice(0, 300)}…` : req.url,
-        remoteAddress: req.remoteAddress,
-        userAgent: req.headers?.['user-agent']?.slice(0, 200),
-      }),
-      res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({
-        statusCode: res.statusCode,
-        contentLength: res.headers?.['content-length'],
-      }),
-    },
-  }) as unknown as RequestHandler;
+  return (req, res, next) => {
+    const start = performance.now();
+    req.id = requestId(req, res);
+    // 'close' comes after 'finish', or alone when the client went away first.
+    res.once('close', () => {
+      const aborted = !res.writableFinished;
+      const err = res.err ?? (aborted ? new Error('request aborted') : undefined);
+      const level: Level = err && !aborted ? 'error' : res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || aborted ? 'warn' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      const route = routeOf(req);
+      logger[level]({
+        reqId: req.id,
+        route,
+        req: { method: req.method, url: clip(req.originalUrl, 300), remoteAddress: req.socket.remoteAddress, userAgent: clip(req.headers['user-agent'], 200) },
+        res: { statusCode: res.statusCode, contentLength: res.getHeader('content-length') },
+        responseTime: Math.round(performance.now() - start),
+        ...(err ? { err } : {}),
+      }, `${req.method} ${route} ${aborted ? 'aborted' : res.statusCode}`);
+    });
+    next();
+  };
 }

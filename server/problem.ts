@@ -157,7 +157,7 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, next) => {
   }
   const { status, headers, body, unexpected } = describeError(err, req);
   if (unexpected) {
-    // pino-http logs res.err with the request line; the client sees only the request id.
+    // The request log line carries res.err; the client sees only the request id.
     res.err = err instanceof Error ? err : new Error(String(err));
   }
   sendProblem(res, status, headers, body);
