@@ -63,8 +63,10 @@ export function createApp(options: AppOptions): App {
   app.use(metrics.middleware);
   // upgrade-insecure-requests would send the docs' assets to https on a plain-HTTP service.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  // gzip (or deflate) for clients that ask: the page's bundle and the API's larger answers.
-  app.use(compression());
+  // gzip (or deflate) for clients that ask: the page's bundle and the API's larger answers. A
+  // request that accepts no encoding skips it: its hooks on every response cost even unused.
+  const compress = compression();
+  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
   app.use((_req, res, next) => {
     // Shutting down: answer what is in flight, but do not keep the connection for more.
     if (ctx.lifecycle.shuttingDown) res.setHeader('Connection', 'close');

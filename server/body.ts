@@ -1,6 +1,7 @@
 // Request bodies: the content type checked first (415), the size bounded while reading (413),
 // then JSON parsed only if it is shallow enough, and refused if it names __proto__,
 // constructor or prototype anywhere (400). Bodies are untrusted: each check is linear.
+import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler } from 'express';
 import { problem } from './problem.js';
 
@@ -32,15 +33,11 @@ function requireContentType(types: readonly string[], what: string, emptyAllowed
   };
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 function decode(req: Request): string {
   const buf = req.body as Buffer | undefined;
-  try {
-    return buf ? decoder.decode(buf) : '';
-  } catch {
-    throw problem('invalid-request', 'the body is not valid UTF-8');
-  }
+  if (!buf) return '';
+  if (!isUtf8(buf)) throw problem('invalid-request', 'the body is not valid UTF-8');
+  return buf.toString('utf8');
 }
 
 /** Reads a JSON body into req.body, bounded by limit bytes (after decompression). */
@@ -110,18 +107,25 @@ export function maxDepth(text: string): number {
 }
 
 /** The first forbidden key and its JSON path (the depth is already bounded). */
-function findForbiddenKey(value: unknown, path = ''): { key: string; path: string } | undefined {
+function findForbiddenKey(value: unknown): { key: string; path: string } | undefined {
+  const trail = forbiddenKeyTrail(value);
+  if (!trail) return undefined;
+  const path = trail.reverse().map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  return { key: trail.at(-1) as string, path };
+}
+
+/** The keys and indexes down to a forbidden key, innermost first; built only when one is found. */
+function forbiddenKeyTrail(value: unknown): (string | number)[] | undefined {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findForbiddenKey(value[i], `${path}[${i}]`);
-      if (found) return found;
+      const trail = forbiddenKeyTrail(value[i]);
+      if (trail) return [...trail, i];
     }
   } else if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      const here = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) return { key, path: here };
-      const found = findForbiddenKey((value as Record<string, unknown>)[key], here);
-      if (found) return found;
+    for (const key in value) {
+      if (FORBIDDEN_KEYS.has(key)) return [key];
+      const trail = forbiddenKeyTrail((value as Record<string, unknown>)[key]);
+      if (trail) return [...trail, key];
     }
   }
   return undefined;

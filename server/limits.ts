@@ -13,14 +13,8 @@ export function concurrencyLimit(max: number, exempt: (req: Request) => boolean)
       return next(problem('overloaded', `${max} requests are being handled; try again shortly`, { headers: { 'Retry-After': '1' } }));
     }
     inFlight++;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      inFlight--;
-    };
-    res.on('finish', release);
-    res.on('close', release);
+    // 'close' comes after 'finish', or alone when the client went away first.
+    res.once('close', () => inFlight--);
     next();
   };
 }

@@ -49,20 +49,30 @@ export function createMetrics(store: PackStore, routePaths: readonly string[]): 
     return patterns.find((p) => p.re.test(path))?.path ?? 'unmatched';
   };
 
+  // The counter and histogram of each label set, looked up once: prom-client hashes the labels
+  // on every call otherwise. The label sets are few (methods, route patterns, statuses).
+  const series = new Map<string, { counter: Counter.Internal; histogram: Histogram.Internal<(typeof labelNames)[number]> }>();
+  const seriesOf = (method: string, route: string, status: number) => {
+    const key = `${method} ${route} ${status}`;
+    let found = series.get(key);
+    if (!found) {
+      const labels = { method, route, status: String(status) };
+      found = { counter: requests.labels(labels), histogram: duration.labels(labels) };
+      series.set(key, found);
+    }
+    return found;
+  };
+
   const middleware: RequestHandler = (req, res, next) => {
-    const end = duration.startTimer();
+    const start = performance.now();
     inFlight.inc();
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
+    // 'close' comes after 'finish', or alone when the client went away first.
+    res.once('close', () => {
       inFlight.dec();
-      const labels = { method: METHODS.has(req.method) ? req.method : 'OTHER', route: routeOf(req), status: String(res.statusCode) };
-      requests.inc(labels);
-      end(labels);
-    };
-    res.on('finish', finish);
-    res.on('close', finish);
+      const { counter, histogram } = seriesOf(METHODS.has(req.method) ? req.method : 'OTHER', routeOf(req), res.statusCode);
+      counter.inc();
+      histogram.observe((performance.now() - start) / 1000);
+    });
     next();
   };
   return { registry, middleware, reloads, routeOf };

@@ -1,5 +1,5 @@
 // Pieces the routes share: the year and activity path parameters, and problem responses for the document.
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { PackSet } from '../../engine/pack/load.js';
 import type { YearPack } from '../../engine/types.js';
 import type { AppContext } from '../context.js';
@@ -47,4 +47,13 @@ export function problemResponses(...kinds: ProblemKind[]): Record<string, Respon
     };
   }
   return out;
+}
+
+/**
+ * A POST's JSON answer. Never cached, so without the ETag that res.json hashes from the body
+ * (a scoring answer's largest single cost after serializing it).
+ */
+export function sendJson(res: Response, value: unknown): void {
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(value));
 }

@@ -10,7 +10,7 @@ import { ScoreError } from '../../engine/score/score-error.js';
 import { jsonBody } from '../body.js';
 import { fromScoreError, problem } from '../problem.js';
 import type { ParamSpec, RouteSpec } from '../route-spec.js';
-import { packOf, problemResponses } from './common.js';
+import { packOf, problemResponses, sendJson } from './common.js';
 
 const YEAR_QUERY = (what: string): ParamSpec => ({
   description: `${what}; one of GET /v1/years. Required.`,
@@ -86,7 +86,7 @@ export const comparisonRoutes: RouteSpec[] = [
       const packs = ctx.store.packs;
       const { submission, years } = req.body as { submission: Record<string, unknown>; years?: number[] };
       try {
-        res.json(await compare(packs, submission, years));
+        sendJson(res, await compare(packs, submission, years));
       } catch (e) {
         if (!(e instanceof ScoreError)) throw e;
         // The submission's problems are named from the body's root: submission.activities[0].id.

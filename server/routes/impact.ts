@@ -10,7 +10,7 @@ import { compileSchema, loadSchema, schemaProblems } from '../../engine/pack/sch
 import { jsonBody } from '../body.js';
 import { problem } from '../problem.js';
 import type { RouteSpec } from '../route-spec.js';
-import { packOf, problemResponses } from './common.js';
+import { packOf, problemResponses, sendJson } from './common.js';
 
 /** The most submissions one request may score (each is scored twice). */
 export const MAX_SUBMISSIONS = 5000;
@@ -120,7 +120,7 @@ export const impactRoutes: RouteSpec[] = [
       const body = req.body as ImpactRequest;
       const { from, to } = sidesOf(published, body);
       const corpus = corpusOf(published, body);
-      res.json(await impact(from, to, corpus, { topCauses: body.top ?? DEFAULT_TOP }));
+      sendJson(res, await impact(from, to, corpus, { topCauses: body.top ?? DEFAULT_TOP }));
     }],
   },
 ];

@@ -1,4 +1,5 @@
-// Every route of the service, in the order the document lists them.
+// Every route of the service, in the order the document lists them. Express tries routes in
+// this order, so scoring, the bulk of the traffic, comes first.
 import type { RouteSpec } from '../route-spec.js';
 import { activityRoutes } from './activities.js';
 import { adminRoutes } from './admin.js';
@@ -9,4 +10,4 @@ import { packRoutes } from './packs.js';
 import { scoreRoutes } from './score.js';
 import { yearRoutes } from './years.js';
 
-export const ROUTES: readonly RouteSpec[] = [...yearRoutes, ...activityRoutes, ...scoreRoutes, ...comparisonRoutes, ...impactRoutes, ...packRoutes, ...adminRoutes, ...healthRoutes];
+export const ROUTES: readonly RouteSpec[] = [...scoreRoutes, ...yearRoutes, ...activityRoutes, ...comparisonRoutes, ...impactRoutes, ...packRoutes, ...adminRoutes, ...healthRoutes];

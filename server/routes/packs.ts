@@ -5,7 +5,7 @@ import { formatPackError } from '../../engine/pack/errors.js';
 import { columns, counts, plural } from '../../cli/format.js';
 import { textBody, YAML_TYPES } from '../body.js';
 import type { RouteSpec } from '../route-spec.js';
-import { problemResponses } from './common.js';
+import { problemResponses, sendJson } from './common.js';
 
 const FILE_NAME = '^[A-Za-z0-9._-]{1,64}\\.ya?ml$';
 
@@ -55,7 +55,7 @@ export const packRoutes: RouteSpec[] = [
       const given = req.query.file as string | undefined;
       const year = yearOf('', text);
       const file = given ?? (year !== undefined ? `${year}.yaml` : 'pack.yaml');
-      res.json(validatePackText(ctx.store.packs, file, text));
+      sendJson(res, validatePackText(ctx.store.packs, file, text));
     }],
   },
 ];

@@ -8,7 +8,7 @@ import { jsonBody } from '../body.js';
 import type { AppContext } from '../context.js';
 import { fromScoreError, problem } from '../problem.js';
 import type { ParamSpec, RouteSpec } from '../route-spec.js';
-import { packOf, problemResponses, requireYear, YEAR_PARAM } from './common.js';
+import { packOf, problemResponses, requireYear, sendJson, YEAR_PARAM } from './common.js';
 
 const EXPLAIN: ParamSpec = {
   description: 'false leaves out the rule explanations (rules: []); default true.',
@@ -58,7 +58,7 @@ export const scoreRoutes: RouteSpec[] = [
     responses: { 200: { description: 'The score and why', content: { 'application/json': 'Result' } }, ...SCORE_PROBLEMS },
     handlers: (ctx) => [...jsonBody(ctx.config.bodyLimit), async (req, res) => {
       const packs = ctx.store.packs;
-      res.json(await scoring(packs, () => score(packs, req.body, { explain: explainOf(req) })));
+      sendJson(res, await scoring(packs, () => score(packs, req.body, { explain: explainOf(req) })));
     }],
   },
   {
@@ -75,7 +75,7 @@ export const scoreRoutes: RouteSpec[] = [
     handlers: (ctx) => [requireYear(ctx), ...jsonBody(ctx.config.bodyLimit), async (req, res) => {
       const packs = ctx.store.packs;
       const body = withPathYear(ctx, req);
-      res.json(await scoring(packs, () => score(packs, body, { explain: explainOf(req) })));
+      sendJson(res, await scoring(packs, () => score(packs, body, { explain: explainOf(req) })));
     }],
   },
   {
@@ -93,7 +93,7 @@ export const scoreRoutes: RouteSpec[] = [
     handlers: (ctx) => [...jsonBody(ctx.config.bodyLimit), async (req, res) => {
       const packs = ctx.store.packs;
       const { body } = await scoring(packs, () => scoreQpp(packs, req.body));
-      res.json(body);
+      sendJson(res, body);
     }],
   },
 ];
