@@ -354,10 +354,13 @@ for (const pack of packs.values()) {
       });
     }
 
-    it('gives the same result for the same input, byte for byte, across calls and pack loads', async () => {
+    it('gives the same result for the same input, byte for byte, across calls and pack loads (cold caches)', async () => {
       await fc.assert(fc.asyncProperty(submissionArb(pack), async (sub) => {
         const copy = structuredClone(sub);
-        const first = JSON.stringify(await score(packs, sub));
+        const result = await score(packs, sub);
+        const first = JSON.stringify(result);
+        // The explanation is shared by every result of the same decision: no caller can alter it.
+        expect(Object.isFrozen(result.rules) && result.rules.every((r) => Object.isFrozen(r) && Object.isFrozen(r.parameters))).toBe(true);
         expect(JSON.stringify(await score(packs, copy))).toBe(first);
         expect(JSON.stringify(await score(freshPacks, copy))).toBe(first);
         expect(sub).toEqual(copy); // scoring does not touch its input

@@ -20,7 +20,29 @@ export interface RuleExplanation {
   notes?: string[];
 }
 
-export function explainRules(pack: YearPack, decision: Decision, weights: CategoryWeights): RuleExplanation[] {
+const explained = new WeakMap<Decision, Map<string, readonly RuleExplanation[]>>();
+
+/**
+ * The rules that fired, explained. A decision with its weight row always explains alike, so the
+ * explanation is built once per pair and shared, frozen, by every result that carries it.
+ */
+export function explainRules(pack: YearPack, decision: Decision, weights: CategoryWeights): readonly RuleExplanation[] {
+  let byRow = explained.get(decision);
+  if (!byRow) explained.set(decision, (byRow = new Map()));
+  const key = `${weights.table} ${weights.row}`;
+  let rules = byRow.get(key);
+  if (!rules) {
+    rules = Object.freeze(buildExplanations(pack, decision, weights).map((r) => {
+      Object.freeze(r.parameters);
+      if (r.notes) Object.freeze(r.notes);
+      return Object.freeze(r);
+    }));
+    byRow.set(key, rules);
+  }
+  return rules;
+}
+
+function buildExplanations(pack: YearPack, decision: Decision, weights: CategoryWeights): RuleExplanation[] {
   return decision.fired.map((rule) => {
     const read: Parameter[] = [];
     const effect = describeEffect(rule, pack, decision, weights, read);

@@ -30,7 +30,8 @@ export interface ScoreResult {
   specialStatus: { applied: boolean; statuses: Record<StatusName, StatusFinding> };
   categoryWeights: CategoryWeights;
   activities: ActivityResult[];
-  rules: RuleExplanation[];
+  /** Shared by results of the same decision: frozen. */
+  rules: readonly RuleExplanation[];
   cehrtBonus?: { percent: number; activities: string[] };
   warnings: string[];
 }
