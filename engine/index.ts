@@ -2,6 +2,7 @@
 export { loadPacks, validatePacks, readPackTexts, type PackSet, type PackResult, type PackText } from './pack/load.js';
 export { formatPackError, PackValidationError, type PackError } from './pack/errors.js';
 export { score, RESULT_FORMAT, type ScoreResult, type ScoreOptions } from './score/score.js';
+export { resultJson } from './score/result-json.js';
 export type { ActivityResult } from './score/activities.js';
 export type { RuleExplanation } from './score/explain.js';
 export { ScoreError, type InputProblem, type ScoreErrorCode } from './score/score-error.js';

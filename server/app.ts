@@ -72,8 +72,9 @@ export function createApp(options: AppOptions): App {
     if (ctx.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
     next();
   });
-  app.use(concurrencyLimit(config.maxInFlight, exempt));
-  app.use(rateLimitPerMinute(config.rateLimitPerMinute, exempt));
+  // A limit set to 0 is off: no middleware at all, rather than one that passes every request.
+  if (config.maxInFlight > 0) app.use(concurrencyLimit(config.maxInFlight, exempt));
+  if (config.rateLimitPerMinute > 0) app.use(rateLimitPerMinute(config.rateLimitPerMinute, exempt));
 
   for (const route of ROUTES) app[route.method](route.path, checkQuery(route.query), ...route.handlers(ctx));
   app.use('/docs', ...DOCS_ASSETS);

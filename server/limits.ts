@@ -8,7 +8,7 @@ import { problem } from './problem.js';
 export function concurrencyLimit(max: number, exempt: (req: Request) => boolean): RequestHandler {
   let inFlight = 0;
   return (req, res, next) => {
-    if (max <= 0 || exempt(req)) return next();
+    if (exempt(req)) return next();
     if (inFlight >= max) {
       return next(problem('overloaded', `${max} requests are being handled; try again shortly`, { headers: { 'Retry-After': '1' } }));
     }
@@ -20,7 +20,6 @@ export function concurrencyLimit(max: number, exempt: (req: Request) => boolean)
 }
 
 export function rateLimitPerMinute(limit: number, exempt: (req: Request) => boolean): RequestHandler {
-  if (limit <= 0) return (_req, _res, next) => next();
   return rateLimit({
     windowMs: 60_000,
     limit,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadPacks, score, ScoreError } from '../engine/index.js';
+import { loadPacks, resultJson, score, ScoreError } from '../engine/index.js';
 import { schemasDir } from '../engine/paths.js';
 import type { ActivityClaim, Submission } from '../engine/score/submission.js';
 import type { Activity, YearPack } from '../engine/types.js';
@@ -359,6 +359,7 @@ for (const pack of packs.values()) {
         const copy = structuredClone(sub);
         const result = await score(packs, sub);
         const first = JSON.stringify(result);
+        expect(resultJson(result)).toBe(first); // the service's and the CLI's text of it
         // The explanation is shared by every result of the same decision: no caller can alter it.
         expect(Object.isFrozen(result.rules) && result.rules.every((r) => Object.isFrozen(r) && Object.isFrozen(r.parameters))).toBe(true);
         expect(JSON.stringify(await score(packs, copy))).toBe(first);

@@ -1,5 +1,6 @@
 import type { PackSet } from '../../engine/pack/load.js';
 import { ScoreError } from '../../engine/score/score-error.js';
+import { resultJson } from '../../engine/score/result-json.js';
 import { score } from '../../engine/score/score.js';
 
 export interface LinesOutcome {
@@ -19,7 +20,7 @@ export async function scoreLines(packs: PackSet, lines: readonly string[], first
     const line = lines[i];
     if (line.trim() === '') continue;
     try {
-      text += `${JSON.stringify(await score(packs, JSON.parse(line), { explain }))}\n`;
+      text += `${resultJson(await score(packs, JSON.parse(line), { explain }))}\n`;
     } catch (e) {
       if (!(e instanceof ScoreError) && !(e instanceof SyntaxError)) throw e;
       const error = e instanceof ScoreError ? { code: e.code, message: e.message, errors: e.errors } : { code: 'INVALID_JSON', message: e.message, errors: [] };

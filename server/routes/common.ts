@@ -53,7 +53,7 @@ export function problemResponses(...kinds: ProblemKind[]): Record<string, Respon
  * A POST's JSON answer. Never cached, so without the ETag that res.json hashes from the body
  * (a scoring answer's largest single cost after serializing it).
  */
-export function sendJson(res: Response, value: unknown): void {
+export function sendJson(res: Response, value: unknown, json: string = JSON.stringify(value)): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(value));
+  res.end(json);
 }

@@ -2,6 +2,7 @@
 import type { Request } from 'express';
 import { scoreQpp } from '../../engine/qpp/score.js';
 import { ScoreError } from '../../engine/score/score-error.js';
+import { resultJson } from '../../engine/score/result-json.js';
 import { score } from '../../engine/score/score.js';
 import type { PackSet } from '../../engine/pack/load.js';
 import { jsonBody } from '../body.js';
@@ -58,7 +59,8 @@ export const scoreRoutes: RouteSpec[] = [
     responses: { 200: { description: 'The score and why', content: { 'application/json': 'Result' } }, ...SCORE_PROBLEMS },
     handlers: (ctx) => [...jsonBody(ctx.config.bodyLimit), async (req, res) => {
       const packs = ctx.store.packs;
-      sendJson(res, await scoring(packs, () => score(packs, req.body, { explain: explainOf(req) })));
+      const result = await scoring(packs, () => score(packs, req.body, { explain: explainOf(req) }));
+      sendJson(res, result, resultJson(result));
     }],
   },
   {
@@ -75,7 +77,8 @@ export const scoreRoutes: RouteSpec[] = [
     handlers: (ctx) => [requireYear(ctx), ...jsonBody(ctx.config.bodyLimit), async (req, res) => {
       const packs = ctx.store.packs;
       const body = withPathYear(ctx, req);
-      sendJson(res, await scoring(packs, () => score(packs, body, { explain: explainOf(req) })));
+      const result = await scoring(packs, () => score(packs, body, { explain: explainOf(req) }));
+      sendJson(res, result, resultJson(result));
     }],
   },
   {
