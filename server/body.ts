@@ -40,9 +40,27 @@ function decode(req: Request): string {
   return buf.toString('utf8');
 }
 
+/** Middleware run one after another as one handler: express's dispatch of each layer costs. */
+function inSequence(...steps: RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    let i = 0;
+    const step = (err?: unknown): void => {
+      if (err) return next(err);
+      const handler = steps[i++];
+      if (!handler) return next();
+      try {
+        void handler(req, res, step);
+      } catch (e) {
+        next(e);
+      }
+    };
+    step();
+  };
+}
+
 /** Reads a JSON body into req.body, bounded by limit bytes (after decompression). */
-export function jsonBody(limit: number): RequestHandler[] {
-  return [
+export function jsonBody(limit: number): RequestHandler {
+  return inSequence(
     requireContentType(JSON_TYPES, 'a JSON body'),
     express.raw({ type: () => true, limit }),
     (req, _res, next) => {
@@ -72,19 +90,19 @@ export function jsonBody(limit: number): RequestHandler[] {
       req.body = value;
       next();
     },
-  ];
+  );
 }
 
 /** Reads a text body (a YAML pack) into req.body as a string; no body at all is the empty string. */
-export function textBody(limit: number, types: readonly string[] = YAML_TYPES): RequestHandler[] {
-  return [
+export function textBody(limit: number, types: readonly string[] = YAML_TYPES): RequestHandler {
+  return inSequence(
     requireContentType(types, 'the pack as YAML text', true),
     express.raw({ type: () => true, limit }),
     (req, _res, next) => {
       req.body = decode(req);
       next();
     },
-  ];
+  );
 }
 
 /** The deepest nesting of arrays and objects, scanning once and skipping strings. */

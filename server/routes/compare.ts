@@ -82,7 +82,7 @@ export const comparisonRoutes: RouteSpec[] = [
       200: { description: 'A row per year', content: { 'application/json': 'Comparison' } },
       ...problemResponses('invalid-json', 'invalid-request', 'invalid-submission', 'unknown-year', 'payload-too-large', 'unsupported-media-type'),
     },
-    handlers: (ctx) => [...jsonBody(ctx.config.bodyLimit), checkCompareRequest, async (req, res) => {
+    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit), checkCompareRequest, async (req, res) => {
       const packs = ctx.store.packs;
       const { submission, years } = req.body as { submission: Record<string, unknown>; years?: number[] };
       try {

@@ -115,7 +115,7 @@ export const impactRoutes: RouteSpec[] = [
       200: { description: 'The impact report (mips-ia impact --json)', content: { 'application/json': 'Impact' } },
       ...problemResponses('invalid-json', 'invalid-request', 'unknown-year', 'payload-too-large', 'unsupported-media-type', 'invalid-pack'),
     },
-    handlers: (ctx) => [...jsonBody(ctx.config.impactBodyLimit), checkImpactRequest, async (req, res) => {
+    handlers: (ctx) => [jsonBody(ctx.config.impactBodyLimit), checkImpactRequest, async (req, res) => {
       const published = ctx.store.packs;
       const body = req.body as ImpactRequest;
       const { from, to } = sidesOf(published, body);

@@ -50,7 +50,7 @@ export const packRoutes: RouteSpec[] = [
       200: { description: 'The validation result', content: { 'application/json': 'PackValidation' } },
       ...problemResponses('invalid-request', 'payload-too-large', 'unsupported-media-type'),
     },
-    handlers: (ctx) => [...textBody(ctx.config.bodyLimit), (req, res) => {
+    handlers: (ctx) => [textBody(ctx.config.bodyLimit), (req, res) => {
       const text = req.body as string;
       const given = req.query.file as string | undefined;
       const year = yearOf('', text);
