@@ -7,8 +7,9 @@ import type { PackSet } from '../engine/pack/load.js';
 import { DEFAULTS, type Config } from './config.js';
 import type { AppContext, Lifecycle } from './context.js';
 import { concurrencyLimit, rateLimitPerMinute } from './limits.js';
-import { createLogger, requestLogger } from './logging.js';
+import { createLogger, requestLog } from './logging.js';
 import { createMetrics } from './metrics.js';
+import { observeRequests } from './observe.js';
 import { buildOpenApi } from './openapi.js';
 import { PackStore } from './pack-store.js';
 import { problem, problemHandler } from './problem.js';
@@ -59,8 +60,7 @@ export function createApp(options: AppOptions): App {
   const unlimited = new Set(ROUTES.filter((r) => r.unlimited).map((r) => r.path));
   const exempt = (req: Request) => unlimited.has(req.path);
 
-  app.use(requestLogger(logger, metrics.routeOf));
-  app.use(metrics.middleware);
+  app.use(observeRequests(requestLog(logger, metrics.routeOf), metrics.observer));
   // upgrade-insecure-requests would send the docs' assets to https on a plain-HTTP service.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // gzip (or deflate) for clients that ask: the page's bundle and the API's larger answers. A

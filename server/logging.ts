@@ -5,8 +5,9 @@
 // of the CPU time of a scoring request (measured side by side against this, README Performance).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, RequestHandler } from 'express';
+import type { Request } from 'express';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import type { RequestObserver } from './observe.js';
 
 declare module 'node:http' {
   interface IncomingMessage {
@@ -36,12 +37,13 @@ function clip(s: string | undefined, n: number): string | undefined {
   return s !== undefined && s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
-export function requestLogger(logger: Logger, routeOf: (req: Request) => string): RequestHandler {
-  return (req, res, next) => {
-    const start = performance.now();
-    req.id = requestId(req, res);
-    // 'close' comes after 'finish', or alone when the client went away first.
-    res.once('close', () => {
+/** The request id first thing, and one log line when the response closes. */
+export function requestLog(logger: Logger, routeOf: (req: Request) => string): RequestObserver {
+  return {
+    begin(req, res) {
+      req.id = requestId(req, res);
+    },
+    end(req, res, ms) {
       const aborted = !res.writableFinished;
       const err = res.err ?? (aborted ? new Error('request aborted') : undefined);
       const level: Level = err && !aborted ? 'error' : res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || aborted ? 'warn' : 'info';
@@ -52,10 +54,9 @@ export function requestLogger(logger: Logger, routeOf: (req: Request) => string)
         route,
         req: { method: req.method, url: clip(req.originalUrl, 300), remoteAddress: req.socket.remoteAddress, userAgent: clip(req.headers['user-agent'], 200) },
         res: { statusCode: res.statusCode, contentLength: res.getHeader('content-length') },
-        responseTime: Math.round(performance.now() - start),
+        responseTime: Math.round(ms),
         ...(err ? { err } : {}),
       }, `${req.method} ${route} ${aborted ? 'aborted' : res.statusCode}`);
-    });
-    next();
+    },
   };
 }

@@ -1,15 +1,16 @@
 // Prometheus metrics (prom-client), one registry per app: request counts and latency per route
 // pattern (/v1/years/:year, never the raw URL, so the label set stays small), requests in flight,
 // pack reloads, and the process's default metrics.
-import type { Request, RequestHandler } from 'express';
+import type { Request } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RequestObserver } from './observe.js';
 import type { PackStore } from './pack-store.js';
 import { pathPattern } from './route-spec.js';
 
 export interface Metrics {
   registry: Registry;
-  /** Times each request and counts it when the response is finished. */
-  middleware: RequestHandler;
+  /** Times each request and counts it when the response closes. */
+  observer: RequestObserver;
   reloads: Counter<'result'>;
   /** The label of a request: its route pattern, or `unmatched`. */
   routeOf(req: Request): string;
@@ -63,17 +64,14 @@ export function createMetrics(store: PackStore, routePaths: readonly string[]): 
     return found;
   };
 
-  const middleware: RequestHandler = (req, res, next) => {
-    const start = performance.now();
-    inFlight.inc();
-    // 'close' comes after 'finish', or alone when the client went away first.
-    res.once('close', () => {
+  const observer: RequestObserver = {
+    begin: () => inFlight.inc(),
+    end(req, res, ms) {
       inFlight.dec();
       const { counter, histogram } = seriesOf(METHODS.has(req.method) ? req.method : 'OTHER', routeOf(req), res.statusCode);
       counter.inc();
-      histogram.observe((performance.now() - start) / 1000);
-    });
-    next();
+      histogram.observe(ms / 1000);
+    },
   };
-  return { registry, middleware, reloads, routeOf };
+  return { registry, observer, reloads, routeOf };
 }
