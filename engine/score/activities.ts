@@ -1,7 +1,7 @@
 import { dayNumber } from '../calendar.js';
 import type { PackSet } from '../pack/load.js';
 import type { Activity, YearPack } from '../types.js';
-import { yearsIndex } from './compiled-year.js';
+import { yearsIndex, type CompiledYear } from './compiled-year.js';
 import type { Decision } from './decide.js';
 import type { Facts } from './facts.js';
 import { describeParam, param } from './params.js';
@@ -20,6 +20,7 @@ export interface ActivityResult {
 
 export interface ActivityContext {
   pack: YearPack;
+  year: CompiledYear;
   facts: Facts;
   decision: Decision;
   sub: Submission;
@@ -62,7 +63,7 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
   const warnings: string[] = [];
   // An activity listed more than once counts once, if any of its claims counts, so that the
   // order of the list never changes the result (the first claim alone decided before).
-  const repeats = claims.length > 1 ? claimsById(claims) : undefined;
+  const repeats = hasRepeats(claims) ? claimsById(claims) : undefined;
   const seen = repeats ? new Set<string>() : undefined;
   const results: ActivityResult[] = [];
   for (let i = 0; i < claims.length; i++) {
@@ -94,6 +95,15 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
   // Sorted so that order in the submission never changes the result.
   if (results.length > 1) results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { results, warnings };
+}
+
+/** Whether an ID is listed twice; pairwise for the short lists submissions have. */
+function hasRepeats(claims: readonly ActivityClaim[]): boolean {
+  if (claims.length > 16) return new Set(claims.map((c) => c.id)).size < claims.length;
+  for (let i = 1; i < claims.length; i++) {
+    for (let j = 0; j < i; j++) if (claims[i].id === claims[j].id) return true;
+  }
+  return false;
 }
 
 /** The indexes of each activity's claims, in submission order. */
@@ -138,14 +148,14 @@ function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, 
   } else if (facts.reportingOption === 'traditional' && activity.allowedPrograms && !activity.allowedPrograms.includes('mips')) {
     return `not available in traditional MIPS (allowedPrograms: ${activity.allowedPrograms.join(', ')})`;
   }
-  return periodProblem(activity, claim, pack) ?? groupProblem(claim, index, ctx) ?? frequencyProblem(activity, claim, index, pack);
+  return periodProblem(activity, claim, ctx) ?? groupProblem(claim, index, ctx) ?? frequencyProblem(activity, claim, index, pack);
 }
 
-function periodProblem(activity: Activity, claim: ActivityClaim, pack: YearPack): string | undefined {
+function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }: ActivityContext): string | undefined {
   if (claim.performanceStart === undefined && claim.performanceEnd === undefined) return undefined;
   // A missing end runs to the year's end; a missing start, from its beginning.
-  const first = `${pack.year}-01-01`;
-  const last = `${pack.year}-12-31`;
+  const first = year.firstDay;
+  const last = year.lastDay;
   const start = claim.performanceStart ?? first;
   const end = claim.performanceEnd ?? last;
   if (end < start) return `performanceEnd ${end} is before performanceStart ${start}`;

@@ -10,6 +10,9 @@ export interface CompiledYear {
   maxPoints: number;
   /** 0 when the year has no CEHRT bonus. */
   cehrtBonusPercent: number;
+  /** The performance year's first and last days, YYYY-MM-DD. */
+  firstDay: string;
+  lastDay: string;
 }
 
 const compiled = new WeakMap<YearPack, CompiledYear>();
@@ -22,6 +25,8 @@ export function compileYear(pack: YearPack): CompiledYear {
       pcmhAttestationIds: new Set([...pack.inventory.values()].filter((a) => a.pcmhAttestation).map((a) => a.id)),
       maxPoints: param(pack, 'maxPoints').value as number,
       cehrtBonusPercent: (pack.parameters.get('credits.cehrtBonusPercent')?.value as number | undefined) ?? 0,
+      firstDay: `${pack.year}-01-01`,
+      lastDay: `${pack.year}-12-31`,
     };
     compiled.set(pack, year);
   }

@@ -91,7 +91,7 @@ function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: Deri
   const year = compileYear(pack);
 
   const { results: activities, warnings: activityWarnings } = scoreActivities({
-    pack, facts: derived.facts, decision, sub, pointsTable: decision.points, packs,
+    pack, year, facts: derived.facts, decision, sub, pointsTable: decision.points, packs,
   });
   let activityPoints = 0;
   for (const a of activities) activityPoints += a.points;
