@@ -1,24 +1,36 @@
-// Start-up: load, validate and compile every pack in a fresh process (the built engine).
+// Start-up: load, validate and compile every pack in a fresh process (the built engine), from the
+// build's validated snapshot (loadPacks, packs as bundled) and from the YAML (packs as edited).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../engine/paths.js';
 import { median } from './stats.js';
 
-const PROBE = `
+const probe = (load: string) => `
 const t0 = performance.now();
-const { loadPacks } = await import(${JSON.stringify(join(packageRoot, 'dist/engine/pack/load.js'))});
+const { loadPacks, validatePacks, readPackTexts } = await import(${JSON.stringify(join(packageRoot, 'dist/engine/pack/load.js'))});
 const { compileYear } = await import(${JSON.stringify(join(packageRoot, 'dist/engine/score/compiled-year.js'))});
-const packs = loadPacks();
+const packs = ${load};
 for (const pack of packs.values()) compileYear(pack);
 process.stdout.write(String(performance.now() - t0));
 `;
+const FROM = {
+  snapshot: 'loadPacks()',
+  yaml: 'new Map(validatePacks(readPackTexts([(await import("node:path")).join(' + JSON.stringify(packageRoot) + ', "rulepacks")])).map((r) => [r.year, r.pack]))',
+};
 
-/** Milliseconds from importing the engine to every year compiled, median of `runs` fresh processes. */
-export function measureStartup(runs: number): { medianMs: number; runs: number } {
-  const times = Array.from({ length: runs }, () => {
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`start-up probe failed: ${r.stderr}`);
-    return Number(r.stdout);
-  });
-  return { medianMs: Math.round(median(times)), runs };
+function time(load: string): number {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe(load)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`start-up probe failed: ${r.stderr}`);
+  return Number(r.stdout);
+}
+
+/** Milliseconds from importing the engine to every year compiled, median of `runs` fresh processes each way, alternating. */
+export function measureStartup(runs: number): { medianMs: number; fromYamlMedianMs: number; runs: number } {
+  const snapshot: number[] = [];
+  const yaml: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    snapshot.push(time(FROM.snapshot));
+    yaml.push(time(FROM.yaml));
+  }
+  return { medianMs: Math.round(median(snapshot)), fromYamlMedianMs: Math.round(median(yaml)), runs };
 }

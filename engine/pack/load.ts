@@ -4,7 +4,9 @@ import { bundledPacksDir } from '../paths.js';
 import type { PackSource, YearPack } from '../types.js';
 import { type PackError, PackValidationError } from './errors.js';
 import { materialize } from './materialize.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { compileSchema, loadSchema, schemaProblems } from './schema.js';
+import { readSnapshot } from './snapshot.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** The materialized packs by year, in year order. */
@@ -22,9 +24,13 @@ export interface PackResult {
   errors: PackError[];
 }
 
-const packSchema = loadSchema('rulepack.schema.json');
-// Packs are trusted files written by analysts: every error at once (allErrors).
-const validatePackSchema = compileSchema('rulepack.schema.json', { allErrors: true });
+// Compiled on first use: a start from the validated snapshot never needs it.
+let packSchema: { schema: object; validate: ValidateFunction } | undefined;
+function packSchemaValidator() {
+  // Packs are trusted files written by analysts: every error at once (allErrors).
+  packSchema ??= { schema: loadSchema('rulepack.schema.json'), validate: compileSchema('rulepack.schema.json', { allErrors: true }) };
+  return packSchema;
+}
 
 /**
  * Validates and materializes packs. A pack may extend one of the batch or of `base`
@@ -85,8 +91,9 @@ function yearOfFile(file: string): number | undefined {
 function parseAndCheckSchema(file: string, text: string): PackResult & { src?: PackSource; yaml?: YamlSource } {
   const { source, errors } = parseYamlSource(file, text);
   if (!source) return { file, errors };
-  if (!validatePackSchema(source.data)) {
-    const problems = schemaProblems(validatePackSchema.errors ?? [], packSchema);
+  const { schema, validate } = packSchemaValidator();
+  if (!validate(source.data)) {
+    const problems = schemaProblems(validate.errors ?? [], schema);
     return { file, errors: problems.map((p) => source.error(p.code, p.path, p.message, p.key)) };
   }
   return { file, errors, src: source.data as PackSource, yaml: source };
@@ -107,9 +114,15 @@ function displayName(file: string): string {
   return rel.startsWith('..') ? resolve(file) : rel;
 }
 
-/** Loads every pack of a directory (the bundled ones by default); throws every error at once. */
+/**
+ * Loads every pack of a directory (the bundled ones by default); throws every error at once.
+ * Packs the build validated, byte for byte, come from its snapshot (snapshot.ts).
+ */
 export function loadPacks(dir: string = bundledPacksDir): PackSet {
-  const results = validatePacks(readPackTexts([dir]));
+  const texts = readPackTexts([dir]);
+  const validated = readSnapshot(texts);
+  if (validated) return validated;
+  const results = validatePacks(texts);
   const errors = results.flatMap((r) => r.errors);
   if (errors.length > 0) throw new PackValidationError(errors);
   return new Map(results.map((r) => [r.pack!.year, r.pack!]).sort(([a], [b]) => (a as number) - (b as number)) as [number, YearPack][]);
