@@ -2,7 +2,7 @@
 // the engine's result; the engine's errors map to 400 (shape), 404 (year) and 422.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { score } from '../../engine/index.js';
+import { resultJson, score } from '../../engine/index.js';
 import { app, bundledPacks, expectProblem, expectSchema } from './helpers.js';
 
 const server = app();
@@ -15,11 +15,11 @@ const SUBMISSION = {
 };
 
 describe('POST /v1/score', () => {
-  it("answers the engine's result JSON, byte for byte", async () => {
+  it("answers the engine's result JSON (resultJson), byte for byte", async () => {
     const res = await request(server).post('/v1/score').send(SUBMISSION).expect(200).expect('Content-Type', /application\/json/);
     expectSchema('result.schema.json', res.body);
     expect(res.body).toMatchObject({ performanceYear: 2023, points: 40, categoryScore: 100, categoryWeight: 15, finalScoreContribution: 15 });
-    expect(res.text).toBe(JSON.stringify(await score(bundledPacks(), SUBMISSION)));
+    expect(res.text).toBe(resultJson(await score(bundledPacks(), SUBMISSION)));
   });
 
   it('explain=false leaves out the rule explanations', async () => {
