@@ -1,29 +1,29 @@
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { PackSet } from '../../engine/pack/load.js';
-import { scoreLines, type LinesOutcome } from './score-lines.js';
-import type { Batch } from './worker.js';
+import { scoreBatch, type Batch, type BatchOutcome } from './score-lines.js';
 
-const BATCH_LINES = 500;
+/** A block is cut at the first line end after this many bytes (a few hundred submissions). */
+const BATCH_BYTES = 128 * 1024;
+const NEWLINE = 0x0a;
 
 /** Scores batches one at a time: this thread, or a worker thread. */
 interface Scorer {
-  run(batch: Batch): Promise<LinesOutcome>;
+  run(batch: Batch): Promise<BatchOutcome>;
   close(): Promise<unknown>;
 }
 
 function inThread(packs: PackSet, explain: boolean): Scorer {
-  return { run: (b) => scoreLines(packs, b.lines, b.firstLine, explain), close: async () => undefined };
+  return { run: (b) => scoreBatch(packs, b, explain), close: async () => undefined };
 }
 
 /** A worker answers its batches in the order it was sent them. */
 function onWorker(packs: PackSet, explain: boolean): Scorer {
   // The packs travel materialized (a structured clone): the worker never parses or validates YAML.
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { packs, explain } });
-  const waiting: { resolve: (o: LinesOutcome) => void; reject: (e: Error) => void }[] = [];
-  worker.on('message', (o: LinesOutcome) => waiting.shift()?.resolve(o));
+  const waiting: { resolve: (o: BatchOutcome) => void; reject: (e: Error) => void }[] = [];
+  worker.on('message', (o: BatchOutcome) => waiting.shift()?.resolve(o));
   worker.on('error', (e) => waiting.splice(0).forEach((w) => w.reject(e)));
   return {
     run: (batch) => new Promise((resolve, reject) => {
@@ -62,12 +62,12 @@ export async function scoreNdjsonStream(input: Readable, output: Writable, opts:
     waiting.shift()?.();
   };
 
-  const queue: Promise<LinesOutcome>[] = [];
+  const queue: Promise<BatchOutcome>[] = [];
   let failed = 0;
   const writeOldest = async () => {
     const outcome = await queue.shift()!;
     failed += outcome.failed;
-    if (outcome.text && !output.write(outcome.text)) await once(output, 'drain');
+    if (outcome.bytes.length > 0 && !output.write(outcome.bytes)) await once(output, 'drain');
   };
   const dispatch = async (batch: Batch) => {
     const scorer = await acquire();
@@ -76,17 +76,29 @@ export async function scoreNdjsonStream(input: Readable, output: Writable, opts:
   };
 
   try {
-    let lines: string[] = [];
-    let lineNo = 0;
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      lines.push(line);
-      if (lines.length === BATCH_LINES) {
-        await dispatch({ firstLine: lineNo + 1, lines });
-        lineNo += lines.length;
-        lines = [];
-      }
+    // This thread only cuts the input into blocks of whole lines and counts them; the scoring
+    // threads decode and split them.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let firstLine = 1;
+    const cut = async (block: Buffer) => {
+      await dispatch({ firstLine, bytes: block });
+      for (let at = block.indexOf(NEWLINE); at >= 0; at = block.indexOf(NEWLINE, at + 1)) firstLine++;
+    };
+    for await (const data of input as AsyncIterable<Buffer | string>) {
+      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      const end = chunk.lastIndexOf(NEWLINE);
+      if (pendingBytes < BATCH_BYTES || end < 0) continue;
+      const all = Buffer.concat(pending, pendingBytes);
+      const split = pendingBytes - chunk.length + end + 1;
+      pending = split < all.length ? [all.subarray(split)] : [];
+      pendingBytes = all.length - split;
+      await cut(all.subarray(0, split));
     }
-    if (lines.length > 0) await dispatch({ firstLine: lineNo + 1, lines });
+    // A last line without its newline.
+    if (pendingBytes > 0) await cut(Buffer.concat([...pending, Buffer.from('\n')]));
     while (queue.length > 0) await writeOldest();
   } finally {
     await Promise.all(scorers.map((s) => s.close()));

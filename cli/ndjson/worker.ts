@@ -1,14 +1,10 @@
-// A scoring worker thread: given the materialized packs once, it scores each batch it is sent.
+// A scoring worker thread: given the materialized packs once, it scores each block it is sent
+// and hands the bytes of its answer back without a copy.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PackSet } from '../../engine/pack/load.js';
-import { scoreLines } from './score-lines.js';
-
-export interface Batch {
-  firstLine: number;
-  lines: string[];
-}
+import { scoreBatch, type Batch } from './score-lines.js';
 
 const { packs, explain } = workerData as { packs: PackSet; explain: boolean };
 parentPort!.on('message', (batch: Batch) => {
-  void scoreLines(packs, batch.lines, batch.firstLine, explain).then((outcome) => parentPort!.postMessage(outcome));
+  void scoreBatch(packs, batch, explain).then((outcome) => parentPort!.postMessage(outcome, [outcome.bytes.buffer as ArrayBuffer]));
 });
