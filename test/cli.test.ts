@@ -238,6 +238,20 @@ describe('mips-ia score', () => {
     expect(out[3].error.errors[0].message).toBe('IA_PM_8 is not in the 2024 inventory; it exists in 2017');
   });
 
+  it('--ndjson: CRLF line ends and a last line without one read as LF lines do', async () => {
+    const subs = ['{"performanceYear":2019,"activities":[{"id":"IA_BE_6"}]}', '', 'not json', '{"performanceYear":2024,"activities":[{"id":"IA_EPA_1"}]}'];
+    const lf = join(root, 'lf.ndjson');
+    const crlf = join(root, 'crlf.ndjson');
+    writeFileSync(lf, `${subs.join('\n')}\n`);
+    writeFileSync(crlf, subs.join('\r\n'));
+    const run = (file: string) => cli(['score', '--ndjson', '--no-explain', '--threads', '1', file], join(packageRoot, 'rulepacks'));
+    const [a, b] = [await run(lf), await run(crlf)];
+    expect(b.lines).toEqual(a.lines);
+    // IA_BE_6 (2019) and IA_EPA_1 (2024) are high-weighted: 20 points each (standard table).
+    expect(a.lines.map((l) => JSON.parse(l)).map((o) => o.error?.code ?? o.points)).toEqual([20, 'INVALID_JSON', 20]);
+    expect(JSON.parse(a.lines[1]).line).toBe(3);
+  });
+
   it('a submission error: the code and each problem on stderr, exit 1', async () => {
     const file = join(root, 'bad-sub.json');
     writeFileSync(file, '{"performanceYear":2017,"entityType":"virtualGroup"}');
