@@ -9,6 +9,6 @@ let serialize: ((result: ScoreResult) => string) | undefined;
 
 /** The result's JSON: JSON.stringify's content, keys in the schema's order. */
 export function resultJson(result: ScoreResult): string {
-  serialize ??= fastJson(loadSchema('result.schema.json') as fastJson.AnySchema) as (result: ScoreResult) => string;
+  serialize ??= fastJson(loadSchema('result.schema.json') as unknown as Parameters<typeof fastJson>[0]) as (result: ScoreResult) => string;
   return serialize(result);
 }
