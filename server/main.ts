@@ -20,8 +20,11 @@ try {
   process.exit(1);
 }
 
-// Synchronous writes: a line logged just before process.exit() is never overtaken or lost.
-const logger = createLogger(config.logLevel, pino.destination({ dest: 1, sync: true }));
+// Asynchronous writes: the write happens off this thread, and lines logged while one is under way
+// go out together. An orderly exit ends the destination first (every line written, in order);
+// process.exit alone would flush what is buffered ahead of a write still under way.
+const destination = pino.destination({ dest: 1, sync: false });
+const logger = createLogger(config.logLevel, destination);
 process.on('uncaughtException', (e) => {
   logger.fatal({ err: e }, 'uncaught exception; exiting');
   process.exit(1);
@@ -78,7 +81,8 @@ function shutdown(signal: string): void {
   server.close(() => {
     const exit = () => setImmediate(() => {
       logger.info({ event: 'shutdown' }, 'all requests answered; exiting');
-      process.exit(0);
+      destination.once('close', () => process.exit(0));
+      destination.end();
     });
     if (active === 0) exit();
     else onAllClosed = exit;
