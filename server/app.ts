@@ -8,6 +8,7 @@ import { DEFAULTS, type Config } from './config.js';
 import type { AppContext, Lifecycle } from './context.js';
 import { concurrencyLimit, rateLimitPerMinute } from './limits.js';
 import { createLogger, requestLog } from './logging.js';
+import { inSequence } from './in-sequence.js';
 import { createMetrics } from './metrics.js';
 import { observeRequests } from './observe.js';
 import { buildOpenApi } from './openapi.js';
@@ -60,23 +61,26 @@ export function createApp(options: AppOptions): App {
   const unlimited = new Set(ROUTES.filter((r) => r.unlimited).map((r) => r.path));
   const exempt = (req: Request) => unlimited.has(req.path);
 
-  app.use(observeRequests(requestLog(logger, metrics.routeOf), metrics.observer));
-  // upgrade-insecure-requests would send the docs' assets to https on a plain-HTTP service.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  // gzip (or deflate) for clients that ask: the page's bundle and the API's larger answers. A
-  // request that accepts no encoding skips it: its hooks on every response cost even unused.
+  // What every request goes through, as one handler (server/in-sequence.ts).
   const compress = compression();
-  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
-  app.use((_req, res, next) => {
-    // Shutting down: answer what is in flight, but do not keep the connection for more.
-    if (ctx.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
-    next();
-  });
-  // A limit set to 0 is off: no middleware at all, rather than one that passes every request.
-  if (config.maxInFlight > 0) app.use(concurrencyLimit(config.maxInFlight, exempt));
-  if (config.rateLimitPerMinute > 0) app.use(rateLimitPerMinute(config.rateLimitPerMinute, exempt));
+  app.use(inSequence(
+    observeRequests(requestLog(logger, metrics.routeOf), metrics.observer),
+    // upgrade-insecure-requests would send the docs' assets to https on a plain-HTTP service.
+    helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }),
+    // gzip (or deflate) for clients that ask: the page's bundle and the API's larger answers. A
+    // request that accepts no encoding skips it: its hooks on every response cost even unused.
+    (req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()),
+    (_req, res, next) => {
+      // Shutting down: answer what is in flight, but do not keep the connection for more.
+      if (ctx.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
+      next();
+    },
+    // A limit set to 0 is off: no middleware at all, rather than one that passes every request.
+    ...(config.maxInFlight > 0 ? [concurrencyLimit(config.maxInFlight, exempt)] : []),
+    ...(config.rateLimitPerMinute > 0 ? [rateLimitPerMinute(config.rateLimitPerMinute, exempt)] : []),
+  ));
 
-  for (const route of ROUTES) app[route.method](route.path, checkQuery(route.query), ...route.handlers(ctx));
+  for (const route of ROUTES) app[route.method](route.path, inSequence(checkQuery(route.query), ...route.handlers(ctx)));
   app.use('/docs', ...DOCS_ASSETS);
   // The analyst's page at /, after every route: its files never shadow the API.
   app.use(...webPage(options.webDir));

@@ -3,6 +3,7 @@
 // constructor or prototype anywhere (400). Bodies are untrusted: each check is linear.
 import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler } from 'express';
+import { inSequence } from './in-sequence.js';
 import { problem } from './problem.js';
 
 /** Deeper than any submission needs (the QPP body is 5 levels); 10,000 levels is an attack. */
@@ -38,24 +39,6 @@ function decode(req: Request): string {
   if (!buf) return '';
   if (!isUtf8(buf)) throw problem('invalid-request', 'the body is not valid UTF-8');
   return buf.toString('utf8');
-}
-
-/** Middleware run one after another as one handler: express's dispatch of each layer costs. */
-function inSequence(...steps: RequestHandler[]): RequestHandler {
-  return (req, res, next) => {
-    let i = 0;
-    const step = (err?: unknown): void => {
-      if (err) return next(err);
-      const handler = steps[i++];
-      if (!handler) return next();
-      try {
-        void handler(req, res, step);
-      } catch (e) {
-        next(e);
-      }
-    };
-    step();
-  };
 }
 
 /** Reads a JSON body into req.body, bounded by limit bytes (after decompression). */
