@@ -45,7 +45,8 @@ export class Decider {
   private readonly order: Map<string, number>;
   /** Only the facts some condition reads make up the cache key. */
   private readonly readFacts: (keyof Facts)[];
-  private readonly domains: Map<unknown, number>[];
+  /** The values seen of each fact read, in first-seen order: a value's index is its digit. */
+  private readonly domains: unknown[][];
   private readonly cache = new Map<number | string, Decision>();
 
   constructor(private readonly pack: YearPack) {
@@ -55,7 +56,7 @@ export class Decider {
     const read = new Set<string>();
     for (const r of pack.rules) collectFacts(r.conditions, read);
     this.readFacts = [...read].sort() as (keyof Facts)[];
-    this.domains = this.readFacts.map(() => new Map());
+    this.domains = this.readFacts.map(() => []);
   }
 
   /** The cached decision for these facts, if any: the fast path, no promise. */
@@ -84,11 +85,10 @@ export class Decider {
     for (let i = 0; i < this.readFacts.length; i++) {
       const value = facts[this.readFacts[i]];
       const domain = this.domains[i];
-      let index = domain.get(value);
-      if (index === undefined) {
-        if (domain.size === FACT_RADIX) return this.readFacts.map((f) => String(facts[f])).join('|');
-        index = domain.size;
-        domain.set(value, index);
+      let index = domain.indexOf(value);
+      if (index < 0) {
+        if (domain.length === FACT_RADIX) return this.readFacts.map((f) => String(facts[f])).join('|');
+        index = domain.push(value) - 1;
       }
       key = key * FACT_RADIX + index;
     }
