@@ -4,7 +4,7 @@
 import { generateCorpus } from '../engine/corpus/generate.js';
 import type { PackSet } from '../engine/pack/load.js';
 import { score } from '../engine/score/score.js';
-import type { Submission } from '../engine/score/submission.js';
+import { checkSubmission, type Submission } from '../engine/score/submission.js';
 import { floorScorer } from './floor.js';
 import { naiveScorer } from './naive.js';
 import { median, medianRatio } from './stats.js';
@@ -14,9 +14,11 @@ export interface InProcessFigures {
   corpus: number;
   rounds: number;
   /** Submissions per second, median of the rounds. */
-  perSecond: { naive: number; oursExplainOff: number; oursExplainOn: number; floor: number };
+  /** check: the Ajv input check alone, the first step of score(). */
+  perSecond: { naive: number; oursExplainOff: number; oursExplainOn: number; floor: number; check: number };
   /** Medians of per-round ratios. */
-  ratios: { oursOverNaive: number; floorOverOurs: number; explainOnCost: number };
+  /** checkOverNaive: what ours/naive could be at most if everything after the input check were free. */
+  ratios: { oursOverNaive: number; floorOverOurs: number; explainOnCost: number; checkOverNaive: number };
 }
 
 async function rate(subs: readonly Submission[], fn: (s: Submission) => unknown): Promise<number> {
@@ -33,13 +35,14 @@ export async function measureInProcess(packs: PackSet, year: number, size: numbe
   const floor = floorScorer(pack);
   // The naive baseline is ~100x slower: a slice keeps its rounds as long as the others'.
   const naiveSlice = corpus.slice(0, Math.max(500, Math.floor(size / 50)));
-  const runs = { naive: [] as number[], off: [] as number[], on: [] as number[], floor: [] as number[] };
+  const runs = { naive: [] as number[], off: [] as number[], on: [] as number[], floor: [] as number[], check: [] as number[] };
   for (let round = -1; round < rounds; round++) {
     const r = {
       naive: await rate(naiveSlice, naive),
       off: await rate(corpus, (s) => score(packs, s, { explain: false })),
       on: await rate(corpus, (s) => score(packs, s)),
       floor: await rate(corpus, floor),
+      check: await rate(corpus, checkSubmission),
     };
     if (round < 0) continue; // warm-up: JIT and the decision cache
     for (const k of Object.keys(runs) as (keyof typeof runs)[]) runs[k].push(r[k]);
@@ -48,11 +51,12 @@ export async function measureInProcess(packs: PackSet, year: number, size: numbe
     year,
     corpus: size,
     rounds,
-    perSecond: { naive: median(runs.naive), oursExplainOff: median(runs.off), oursExplainOn: median(runs.on), floor: median(runs.floor) },
+    perSecond: { naive: median(runs.naive), oursExplainOff: median(runs.off), oursExplainOn: median(runs.on), floor: median(runs.floor), check: median(runs.check) },
     ratios: {
       oursOverNaive: medianRatio(runs.off, runs.naive),
       floorOverOurs: medianRatio(runs.floor, runs.off),
       explainOnCost: medianRatio(runs.off, runs.on),
+      checkOverNaive: medianRatio(runs.check, runs.naive),
     },
   };
 }
