@@ -2,7 +2,7 @@
 // build's validated snapshot (loadPacks, packs as bundled) and from the YAML (packs as edited).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { packageRoot } from '../engine/paths.js';
+import { bundledPacksDir, packageRoot } from '../engine/paths.js';
 import { median } from './stats.js';
 
 const probe = (load: string) => `
@@ -15,7 +15,7 @@ process.stdout.write(String(performance.now() - t0));
 `;
 const FROM = {
   snapshot: 'loadPacks()',
-  yaml: 'new Map(validatePacks(readPackTexts([(await import("node:path")).join(' + JSON.stringify(packageRoot) + ', "rulepacks")])).map((r) => [r.year, r.pack]))',
+  yaml: `new Map(validatePacks(readPackTexts([${JSON.stringify(bundledPacksDir)}])).map((r) => [r.year, r.pack]))`,
 };
 
 function time(load: string): number {

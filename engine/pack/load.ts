@@ -4,7 +4,6 @@ import { bundledPacksDir } from '../paths.js';
 import type { PackSource, YearPack } from '../types.js';
 import { type PackError, PackValidationError } from './errors.js';
 import { materialize } from './materialize.js';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { compileSchema, loadSchema, schemaProblems } from './schema.js';
 import { readSnapshot } from './snapshot.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -25,7 +24,7 @@ export interface PackResult {
 }
 
 // Compiled on first use: a start from the validated snapshot never needs it.
-let packSchema: { schema: object; validate: ValidateFunction } | undefined;
+let packSchema: { schema: object; validate: ReturnType<typeof compileSchema> } | undefined;
 function packSchemaValidator() {
   // Packs are trusted files written by analysts: every error at once (allErrors).
   packSchema ??= { schema: loadSchema('rulepack.schema.json'), validate: compileSchema('rulepack.schema.json', { allErrors: true }) };

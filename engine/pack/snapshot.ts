@@ -47,12 +47,22 @@ interface Snapshot {
   packs: PackRecord[];
 }
 
+/** The loader's code and the pack schema, read once: this process validates with what it read first. */
+let loaderDigest: string | undefined;
+function digestLoader(): string {
+  if (loaderDigest === undefined) {
+    const hash = createHash('sha256').update(FORMAT);
+    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+    for (const m of LOADER_MODULES) hash.update(readFileSync(fileURLToPath(new URL(`./${m}${ext}`, import.meta.url))));
+    hash.update(readFileSync(`${schemasDir}/rulepack.schema.json`));
+    loaderDigest = hash.digest('hex');
+  }
+  return loaderDigest;
+}
+
 /** The content the packs were validated from: every file's name and text, the schema, the loader. */
 export function snapshotKey(texts: readonly PackText[]): string {
-  const hash = createHash('sha256').update(FORMAT);
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  for (const m of LOADER_MODULES) hash.update(readFileSync(fileURLToPath(new URL(`./${m}${ext}`, import.meta.url))));
-  hash.update(readFileSync(`${schemasDir}/rulepack.schema.json`));
+  const hash = createHash('sha256').update(digestLoader());
   for (const { file, text } of texts) hash.update(`\0${basename(file)}\0${text}`);
   return hash.digest('hex');
 }
