@@ -213,7 +213,7 @@ describe('mips-ia activities', () => {
 });
 
 describe('mips-ia score', () => {
-  // The QPP Submissions API example (../shared/reference/qpp-submission/submission-example-ia.json,
+  // The QPP Submissions API example (test/reference/qpp-submission/submission-example-ia.json,
   // 2023: IA_EPA_4 medium, IA_PSPA_4 medium, IA_EPA_1 high, IA_PM_2 high) in the native format:
   // 60 raw points capped at 40, and 15 final-score points at the 15% weight, as the QPP example output says.
   const example = join(packageRoot, 'test/fixtures/submissions/qpp-example-2023.json');

@@ -1,4 +1,4 @@
-// The year packs' activity inventories against CMS's official ones (../shared/reference/
+// The year packs' activity inventories against CMS's official ones (test/reference/
 // ia-inventory/<year>.json, qpp-measures-data), and the changes the guides and RULES.md state.
 
 import { readFileSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { loadPacks, type PackSet } from '../engine/pack/load.js';
 import type { Activity, YearPack } from '../engine/types.js';
 import type { QmdActivity, QmdMvp } from '../tools/qmd.js';
 
-const referenceDir = new URL('../../shared/reference/ia-inventory/', import.meta.url);
-const mvpReferenceDir = new URL('../../shared/reference/mvp/', import.meta.url);
+const referenceDir = new URL('./reference/ia-inventory/', import.meta.url);
+const mvpReferenceDir = new URL('./reference/mvp/', import.meta.url);
 const YEARS = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
 const COUNTS: Record<number, number> = { 2017: 93, 2018: 113, 2019: 118, 2020: 106, 2021: 105, 2022: 105, 2023: 103, 2024: 106, 2025: 104, 2026: 95 };
 const MVP_YEARS = [2023, 2024, 2025, 2026];

@@ -20,7 +20,7 @@ export function app(options: Partial<AppOptions> = {}) {
   return createApp({ packs: bundledPacks(), ...options });
 }
 
-export const QPP_REFERENCE = join(packageRoot, '..', 'shared', 'reference', 'qpp-submission');
+export const QPP_REFERENCE = join(packageRoot, 'test', 'reference', 'qpp-submission');
 export function qppReference(name: 'submission-example-ia.json' | 'scoring-example-output-ia.json'): Record<string, any> {
   return JSON.parse(readFileSync(join(QPP_REFERENCE, name), 'utf8'));
 }

@@ -1,5 +1,5 @@
 // POST /v1/qpp/score-preview: a QPP Submissions API submission in, QPP's score shape out.
-// The reference pair is the Submissions API's documented IA example (../shared/reference/qpp-submission/).
+// The reference pair is the Submissions API's documented IA example (test/reference/qpp-submission/).
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { loadSchema } from '../../engine/pack/schema.js';
