@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks, type PackSet } from '../engine/pack/load.js';
 import type { Activity, YearPack } from '../engine/types.js';
 import type { QmdActivity, QmdMvp } from '../tools/qmd.js';
+import { WHATS_NEW_2024 } from './fixtures/quick-start-2024.js';
 
 const referenceDir = new URL('./reference/ia-inventory/', import.meta.url);
 const mvpReferenceDir = new URL('./reference/mvp/', import.meta.url);
@@ -116,9 +117,9 @@ describe('suspended activities: RULES.md sections 3 and 5', () => {
   });
 
   // RULES.md 2023: IA_BMH_13 (buprenorphine waiver) was finalized for 2023 and suspended in mid-2023
-  // when the waiver ended. The seed S001 (seeds/001_ef72e050fa3663ca.txt, "What's New") lists it
-  // among the 2024 removals, while QMD has it in no year at all: the seed and QMD disagree. The
-  // packs follow RULES.md: added and suspended (not creditable) in 2023, removed in 2024.
+  // when the waiver ended. CMS's "2024 Improvement Activities Quick Start Guide" (S001, "What's
+  // New") lists it among the 2024 removals, while QMD has it in no year at all: the guide and QMD
+  // disagree. The packs follow RULES.md: added and suspended (not creditable) in 2023, removed in 2024.
   it('IA_BMH_13: absent from every QMD year; in the 2023 inventory, suspended; removed in 2024', () => {
     for (const year of YEARS) expect(reference(year).has('IA_BMH_13'), `${year}`).toBe(false);
     const p = pack(2023);
@@ -129,8 +130,7 @@ describe('suspended activities: RULES.md sections 3 and 5', () => {
       weight: 'medium',
       renumberedFrom: 'IA_PSPA_10',
     });
-    const seed = readFileSync(new URL('../../shared/seeds/001_ef72e050fa3663ca.txt', import.meta.url), 'utf8');
-    expect(seed).toContain(`${a!.title} (IA\\_BMH\\_13)`);
+    expect(WHATS_NEW_2024.removed.activities).toContainEqual({ id: 'IA_BMH_13', title: a!.title });
     expect(p.activities.has('IA_BMH_13')).toBe(false);
     expect(p.suspended.get('IA_BMH_13')).toMatchObject({ creditable: false });
     expect(p.suspended.get('IA_BMH_13')?.reference).toMatch(/RULES\.md 2023.*S001/);

@@ -1,5 +1,5 @@
 // One-off generator: writes the `inventory:` section of rulepacks/2017.yaml … 2026.yaml from
-// CMS's inventories (../shared/reference/ia-inventory/<year>.json, qpp-measures-data).
+// CMS's inventories (test/reference/ia-inventory/<year>.json, qpp-measures-data).
 //
 //   npx tsx tools/import-inventory.ts
 //
@@ -25,8 +25,7 @@ import type { QmdActivity, QmdMvp } from './qmd.js';
 
 const FIRST_YEAR = 2017;
 const LAST_YEAR = 2026;
-const sharedDir = process.env.MIPS_IA_SHARED_DIR ?? join(packageRoot, '..', 'shared');
-const referenceDir = join(sharedDir, 'reference');
+const referenceDir = join(packageRoot, 'test', 'reference');
 const packsDir = join(packageRoot, 'rulepacks');
 
 /** The final rule of each year (RULES.md, source keys). */
@@ -130,15 +129,15 @@ const RENUMBERED: Record<string, { year: number; from: string }> = {
 /** Activities absent from every QMD file but finalized (RULES.md 2023). */
 function extraActivities(year: number): { activity: Activity; comment: string }[] {
   if (year !== 2023) return [];
-  // Title verbatim from S001's 2024 removals; the rest from the change request that added it
-  // to qpp-measures-data before CMS deleted it again.
-  const seed = readFileSync(join(sharedDir, 'seeds', '001_ef72e050fa3663ca.txt'), 'utf8');
-  const title = seed.match(/^- (.+) \(IA\\_BMH\\_13\)\s*$/m)?.[1];
-  if (!title) throw new Error('IA_BMH_13: its title is no longer in seeds/001_ef72e050fa3663ca.txt');
+  // Title verbatim from the 2024 removals of CMS's "2024 Improvement Activities Quick Start Guide"
+  // (S001, "What's New"): "We removed 3 improvement activities: … Obtain or Renew an Approved
+  // Waiver for Provision of Buprenorphine as Medication-Assisted Treatment [MAT] for Opioid Use
+  // Disorder (IA_BMH_13)". The rest from the change request that added it to qpp-measures-data
+  // before CMS deleted it again.
   return [{
     activity: {
       id: 'IA_BMH_13',
-      title,
+      title: 'Obtain or Renew an Approved Waiver for Provision of Buprenorphine as Medication-Assisted Treatment [MAT] for Opioid Use Disorder',
       subcategory: 'behavioralAndMentalHealth',
       weight: 'medium',
       description: 'Complete any required training and obtain or renew an approved waiver for provision of medication-assisted treatment of opioid use disorders using buprenorphine. Note: This activity may be selected once for low-capacity waivers, as these do not expire, and once every 3 years for the expanded waiver, in keeping with renewal requirements.',

@@ -1,4 +1,4 @@
-// The records of CMS's qpp-measures-data as ../shared/reference keeps them (CMS's field names).
+// The records of CMS's qpp-measures-data as test/reference keeps them (CMS's field names).
 
 /** One activity of ia-inventory/<year>.json. */
 export interface QmdActivity {
