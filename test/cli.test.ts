@@ -1,6 +1,6 @@
 // The mips-ia CLI, run in-process on fixture packs; one end-to-end run of the built binary.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -294,15 +294,6 @@ describe('mips-ia, the program', () => {
 
 describe('the built binary', () => {
   const main = join(packageRoot, 'dist/cli/main.js');
-  beforeAll(() => {
-    // npm test builds first (pretest); a direct vitest run builds when dist is missing or older than the sources.
-    const newest = (dir: string): number => Math.max(0, ...readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts')).map((f) => statSync(join(dir, f)).mtimeMs));
-    const sources = Math.max(newest(join(packageRoot, 'cli')), newest(join(packageRoot, 'engine')));
-    if (!existsSync(main) || statSync(main).mtimeMs < sources) {
-      spawnSync(process.execPath, [join(packageRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: packageRoot });
-    }
-  }, 120_000);
 
   it('node dist/cli/main.js validate rulepacks/ checks the ten published years', () => {
     const result = spawnSync(process.execPath, [main, 'validate', 'rulepacks/'], { cwd: packageRoot, encoding: 'utf8' });
