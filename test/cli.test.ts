@@ -1,6 +1,6 @@
 // The mips-ia CLI, run in-process on fixture packs; one end-to-end run of the built binary.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -268,7 +268,9 @@ describe('mips-ia, the program', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: mips-ia /);
     for (const verb of ['validate', 'years', 'activities']) expect(help.stdout).toContain(`  ${verb} `);
-    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
 
   it('an unknown command or option, or none: usage on stderr, exit 2', async () => {
