@@ -16,6 +16,11 @@ const EXPLAIN: ParamSpec = {
   schema: { enum: ['true', 'false'] },
 };
 
+const QPP_EXPLAIN: ParamSpec = {
+  description: "true adds data.mipsIa: each scored ia set's native result with its rule explanations (as POST /v1/score answers it); default false, CMS's shape alone.",
+  schema: { enum: ['true', 'false'] },
+};
+
 const SCORE_PROBLEMS = problemResponses('invalid-json', 'invalid-submission', 'invalid-request', 'unknown-year', 'payload-too-large', 'unsupported-media-type', 'unattestable-activity', 'unknown-mvp', 'rejected');
 
 /** Runs engine scoring; its ScoreError becomes the problem (400, 404, 422). */
@@ -86,16 +91,19 @@ export const scoreRoutes: RouteSpec[] = [
     path: '/v1/qpp/score-preview',
     operationId: 'qppScorePreview',
     summary: 'Score a QPP Submissions API submission; answer in the QPP score shape',
-    description: 'Measurement sets of category ia are scored (value true attests an activity, false does not); other categories are ignored with a warning. '
+    description: 'The submission as CMS documents it (nulls in optional fields, or wrapped as { data: { submission } }). '
+      + 'Measurement sets of category ia are scored (value true attests an activity, false does not) over their period (required, within the year; a measurement may give its own); '
+      + 'other categories are ignored with a warning, and so are ia sets under pcf or cpcPlus (QPP ignores IA data there). '
       + 'programName mips is traditional MIPS, app1 and appPlus the APM Performance Pathway, an MVP ID that MVP. '
-      + 'The optional context gives what QPP knows from its own records (special statuses, PCMH, APM, clinicians, other categories, MVP). '
-      + 'Errors name QPP paths (measurementSets[0].measurements[2].measureId).',
+      + 'The optional context gives what QPP knows from its own records (special statuses, PCMH, APM, clinicians, other categories, MVP); the profiles file fills it by TIN and NPI. '
+      + 'The answer is CMS\'s score shape ({ data: { score } }). Errors name QPP paths (measurementSets[0].measurements[2].measureId).',
     tag: 'Scoring',
+    query: { explain: QPP_EXPLAIN },
     requestBody: { content: { 'application/json': 'QppSubmission' } },
     responses: { 200: { description: 'The IA score in the QPP score shape', content: { 'application/json': 'QppScore' } }, ...SCORE_PROBLEMS },
     handlers: (ctx) => [jsonBody(ctx.config.bodyLimit), async (req, res) => {
       const packs = ctx.store.packs;
-      const { body } = await scoring(packs, () => scoreQpp(packs, req.body));
+      const { body } = await scoring(packs, () => scoreQpp(packs, req.body, { explain: req.query.explain === 'true' }));
       sendJson(res, body);
     }],
   },
