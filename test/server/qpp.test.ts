@@ -56,7 +56,7 @@ describe("CMS's score shape", () => {
 
   it("the tutorial's small practice (TIN 000000002): IA_EPA_3 + IA_EPA_4 are 40 points, as CMS answers", async () => {
     const cms = externalJson('qpp-submissions-docs/tutorial-advanced3-score-ia.json').data.score;
-    const body = { ...submissionExample(2024), entityType: 'group', taxpayerIdentificationNumber: '000000002', nationalProviderIdentifier: null, context: { specialStatus: { smallPractice: true } } };
+    const body: Record<string, any> = { ...submissionExample(2024), entityType: 'group', taxpayerIdentificationNumber: '000000002', nationalProviderIdentifier: null, context: { specialStatus: { smallPractice: true } } };
     body.measurementSets[0].measurements = [{ measureId: 'IA_EPA_3', value: true }, { measureId: 'IA_EPA_4', value: true }];
     const t = await total(body);
     expect(t.value).toBe(cms.value);
@@ -69,7 +69,7 @@ describe("CMS's score shape", () => {
   it("after IA_EPA_4 turns false: it is left out of parts, 20 points, and CMS's feedback says what full credit takes", async () => {
     const cms = externalJson('qpp-submissions-docs/tutorial-advanced5-score-ia-feedback.json').data.score;
     const patched = externalJson('qpp-submissions-docs/tutorial-advanced4-measurement-false.json').data.measurement;
-    const body = { ...submissionExample(2024), entityType: 'group', context: { specialStatus: { smallPractice: true } } };
+    const body: Record<string, any> = { ...submissionExample(2024), entityType: 'group', context: { specialStatus: { smallPractice: true } } };
     body.measurementSets[0].measurements = [{ measureId: 'IA_EPA_3', value: true }, patched];
     const t = await total(body);
     expect(t.value).toBe(cms.value);
