@@ -10,6 +10,7 @@ import { deriveFacts } from '../score/facts.js';
 import { ScoreError } from '../score/score-error.js';
 import { score, type ScoreResult } from '../score/score.js';
 import { cmsTotal, type QppTotal, type ScoredSet } from './cms-score.js';
+import type { Profiles } from './profiles.js';
 import { checkQppSubmission, qppProblems, toNativeSubmissions, unwrap, type IaSet } from './submission.js';
 
 export type { QppPart, QppTotal, QppTotalMetadata } from './cms-score.js';
@@ -29,8 +30,10 @@ export interface QppScore {
 export interface QppScoreOptions {
   /** Add data.mipsIa: each set's native result with its rule explanations. Default false. */
   explain?: boolean;
-  /** What the service knows of this TIN/NPI (a profile); the submission's own context wins, field by field. */
-  profile?: (qpp: { taxpayerIdentificationNumber?: string | null; nationalProviderIdentifier?: string | null }) => Record<string, unknown> | undefined;
+  /** What the service knows of this TIN/NPI (engine/qpp/profiles.ts); the submission's own context wins, field by field. */
+  profile?: Pick<Profiles, 'lookup'>;
+  /** Notes from before scoring (a QRDA III conversion's), first among the score's warnings. */
+  warnings?: readonly string[];
 }
 
 export interface QppScoreOutcome {
@@ -54,9 +57,11 @@ export async function scoreQpp(packs: PackSet, input: unknown, options: QppScore
 
 async function scoreUnwrapped(packs: PackSet, body: unknown, options: QppScoreOptions): Promise<QppScoreOutcome> {
   const checked = checkQppSubmission(body);
-  const profile = options.profile?.(checked);
+  const profile = options.profile?.lookup(checked.taxpayerIdentificationNumber, checked.nationalProviderIdentifier);
   const qpp = profile ? { ...checked, context: { ...profile, ...checked.context } } : checked;
-  const { sets, warnings } = toNativeSubmissions(qpp);
+  const converted = toNativeSubmissions(qpp);
+  const warnings = [...(options.warnings ?? []), ...converted.warnings];
+  const { sets } = converted;
   if (!packs.has(qpp.performanceYear)) {
     const years = [...packs.keys()].join(', ');
     throw new ScoreError('UNKNOWN_YEAR', `no pack for performance year ${qpp.performanceYear}; the years are ${years}`, [
