@@ -31,14 +31,15 @@ export function weights(year: number): Map<string, string | null> {
 
 /**
  * Points of attested activities by the rules (42 CFR 414.1380(b)(3); RULES.md section 1): medium 10,
- * high 20, doubled with a special status; capped at 40.
+ * high 20, doubled with a special status; from 2025, no weights: 20 each, 40 with a special status
+ * (RULES.md 2025); capped at 40.
  */
 export function weightedPoints(year: number, ids: readonly string[], special = false): number {
   const w = weights(year);
   const each = ids.map((id) => {
     const weight = w.get(id);
     if (weight === undefined) throw new Error(`${id} is not in the ${year} inventory`);
-    return (weight === 'high' ? 20 : 10) * (special ? 2 : 1);
+    return (weight === 'high' || weight === null ? 20 : 10) * (special ? 2 : 1);
   });
   return Math.min(40, each.reduce((a, b) => a + b, 0));
 }
