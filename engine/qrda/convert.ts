@@ -248,7 +248,7 @@ function checkIaSection(section: Node): QrdaProblem[] {
     if (values.length !== 1) {
       problems.push(problem(act.element, 'QRDA_REPORTING_PERIOD', number, `The Reporting Parameter Act must have exactly one ${side} (${path}/@value); it has ${values.length}`));
     } else if (qppDate(values[0]) === undefined) {
-      problems.push(problem(act.element, 'QRDA_REPORTING_PERIOD_FORMAT', 69, `${side} ${JSON.stringify(values[0])} is not a date (e.g. 20240226, 2024-02-26)`));
+      problems.push(problem(act.element, 'QRDA_REPORTING_PERIOD_FORMAT', 69, `${side} ${JSON.stringify(values[0])} is not a date (yyyyMMdd, dashes or slashes allowed)`));
     }
   }
   return problems;
