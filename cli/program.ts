@@ -8,6 +8,7 @@ import { register as compareCommand } from './commands/compare.js';
 import { register as corpusCommand } from './commands/corpus.js';
 import { register as diffCommand } from './commands/diff.js';
 import { register as impactCommand } from './commands/impact.js';
+import { register as qppCommand } from './commands/qpp.js';
 import { register as scoreCommand } from './commands/score.js';
 import { register as testCommand } from './commands/test.js';
 import { register as validate } from './commands/validate.js';
@@ -19,7 +20,7 @@ import { plural } from './format.js';
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 // Adding a verb: write commands/<verb>.ts exporting register, and list it here.
-const COMMANDS: readonly RegisterCommand[] = [validate, years, activities, scoreCommand, diffCommand, compareCommand, impactCommand, corpusCommand, testCommand];
+const COMMANDS: readonly RegisterCommand[] = [validate, years, activities, scoreCommand, qppCommand, diffCommand, compareCommand, impactCommand, corpusCommand, testCommand];
 
 export interface RunOptions {
   io?: Partial<Io>;

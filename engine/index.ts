@@ -10,7 +10,7 @@ export type { Submission, ActivityClaim } from './score/submission.js';
 export type * from './types.js';
 export { diff, diffPacks, packOf, type PackDiff, type FieldChange, type ParameterChange, type RuleChange, type ActivitySummary } from './diff/diff.js';
 export { formatDiffText, formatDiffMarkdown } from './diff/format.js';
-export { scoreQpp, QPP_PREVIEW_FORMAT, type QppScore, type QppPart, type QppScoreOutcome, type QppTotalMetadata } from './qpp/score.js';
+export { scoreQpp, QPP_EXPLANATION_FORMAT, type QppScore, type QppPart, type QppTotal, type QppScoreOutcome, type QppTotalMetadata, type QppExplanation } from './qpp/score.js';
 export { checkQppSubmission, toNativeSubmissions, type QppSubmission, type QppContext } from './qpp/submission.js';
 export { activityHistory, type ActivityHistory, type HistoryEvent, type YearState } from './history.js';
 export { compare, type Comparison, type CompareRow } from './compare/compare.js';

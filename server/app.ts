@@ -13,6 +13,7 @@ import { createMetrics } from './metrics.js';
 import { observeRequests } from './observe.js';
 import { buildOpenApi } from './openapi.js';
 import { PackStore } from './pack-store.js';
+import { ProfileStore } from './profile-store.js';
 import { problem, problemHandler } from './problem.js';
 import { checkQuery } from './route-spec.js';
 import { DOCS_ASSETS } from './routes/health.js';
@@ -22,6 +23,8 @@ import { webPage } from './web.js';
 export interface AppOptions {
   /** The packs: a fixed set, or a store that reloads from its directory. */
   packs: PackSet | PackStore;
+  /** Profiles for QPP submissions (default: none). */
+  profiles?: ProfileStore;
   config?: Partial<Config>;
   /** Default: a silent logger (tests); main.ts passes the process's. */
   logger?: Logger;
@@ -45,6 +48,7 @@ export function createApp(options: AppOptions): App {
   const metrics = createMetrics(store, paths);
   const ctx: AppContext = {
     store,
+    profiles: options.profiles ?? new ProfileStore(),
     config,
     lifecycle: options.lifecycle ?? { shuttingDown: false },
     metrics,

@@ -14,6 +14,10 @@ export interface Config {
   logLevel: string;
   /** BODY_LIMIT: the largest request body, in bytes or with a unit (default 1mb = 1 MiB). */
   bodyLimit: number;
+  /** XML_BODY_LIMIT: the largest QRDA III body (application/xml) of the QPP routes (default 4mb; CMS's largest public sample is 1.2 MB). */
+  xmlBodyLimit: number;
+  /** PROFILES_FILE: a profiles file (.json or .csv) whose context fields fill QPP submissions by TIN and NPI; unset, none. */
+  profilesFile?: string;
   /** IMPACT_BODY_LIMIT: the largest body of POST /v1/impact, a corpus of up to 5,000 submissions (default 8mb). */
   impactBodyLimit: number;
   /** MAX_IN_FLIGHT: requests handled at once; more get 503 (default 64; 0 = no limit). */
@@ -30,12 +34,13 @@ export interface Config {
   shutdownTimeoutMs: number;
 }
 
-export const DEFAULTS: Omit<Config, 'host' | 'adminToken'> = {
+export const DEFAULTS: Omit<Config, 'host' | 'adminToken' | 'profilesFile'> = {
   port: 8080,
   packsDir: bundledPacksDir,
   logLevel: 'info',
   bodyLimit: 1024 * 1024,
   impactBodyLimit: 8 * 1024 * 1024,
+  xmlBodyLimit: 4 * 1024 * 1024,
   maxInFlight: 64,
   rateLimitPerMinute: 0,
   trustProxy: false,
@@ -88,6 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     else impactBodyLimit = parsed;
   }
 
+  const rawXmlLimit = get('XML_BODY_LIMIT');
+  let xmlBodyLimit = DEFAULTS.xmlBodyLimit;
+  if (rawXmlLimit !== undefined) {
+    const parsed = parseBytes(rawXmlLimit);
+    if (parsed === undefined || parsed < 1024 || parsed > 8 * 1024 * 1024) problems.push(`XML_BODY_LIMIT=${rawXmlLimit}: expected a size from 1kb to 8mb (the QRDA III parser's bound), e.g. 4mb`);
+    else xmlBodyLimit = parsed;
+  }
+  const profilesFile = get('PROFILES_FILE');
+
   const adminToken = get('ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 16) problems.push('ADMIN_TOKEN: at least 16 characters (it guards pack reloads)');
 
@@ -98,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel,
     bodyLimit,
     impactBodyLimit,
+    xmlBodyLimit,
+    ...(profilesFile !== undefined ? { profilesFile: resolve(profilesFile) } : {}),
     maxInFlight: int('MAX_IN_FLIGHT', DEFAULTS.maxInFlight, 0, 100_000),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', DEFAULTS.rateLimitPerMinute, 0, 1_000_000),
     trustProxy: parseTrustProxy(get('TRUST_PROXY')),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Metrics } from './metrics.js';
 import type { PackStore } from './pack-store.js';
+import type { ProfileStore } from './profile-store.js';
 
 /** The process's state as the app sees it; main.ts sets shuttingDown on SIGTERM. */
 export interface Lifecycle {
@@ -11,6 +12,8 @@ export interface Lifecycle {
 
 export interface AppContext {
   store: PackStore;
+  /** The profiles file's context by TIN and NPI (PROFILES_FILE). */
+  profiles: ProfileStore;
   config: Config;
   lifecycle: Lifecycle;
   metrics: Metrics;

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Lifecycle } from './context.js';
 import { createLogger } from './logging.js';
 import { PackStore } from './pack-store.js';
+import { ProfileStore } from './profile-store.js';
 import { reloadPacks } from './reload.js';
 
 let config: Config;
@@ -48,8 +49,17 @@ try {
   process.exit(1);
 }
 
+let profiles: ProfileStore;
+try {
+  profiles = new ProfileStore(config.profilesFile);
+} catch (e) {
+  process.stderr.write(`mips-ia-server: ${(e as Error).message}\n`);
+  logger.fatal({ file: config.profilesFile, err: e }, 'profiles not loaded; refusing to start');
+  process.exit(1);
+}
+
 const lifecycle: Lifecycle = { shuttingDown: false };
-const app = createApp({ packs: store, config, logger, lifecycle });
+const app = createApp({ packs: store, profiles, config, logger, lifecycle });
 const server = createServer(app);
 server.requestTimeout = config.requestTimeoutMs;
 server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);

@@ -1,151 +1,101 @@
-// Scores a QPP Submissions API submission and answers in the QPP score shape
-// (schemas/qpp-score.schema.json; the Submissions API's IA scoring example), so a registry
-// that parses QPP's responses can read ours unchanged.
+// Scores a QPP Submissions API submission and answers as CMS's Submissions API does today
+// ({ data: { score } }, engine/qpp/cms-score.ts), so a registry that parses QPP's responses can
+// read ours unchanged. The engine's own results are there on request (explain), under data.mipsIa.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PackSet } from '../pack/load.js';
 import { packageRoot } from '../paths.js';
 import { compileYear } from '../score/compiled-year.js';
 import { deriveFacts } from '../score/facts.js';
-import { param } from '../score/params.js';
 import { ScoreError } from '../score/score-error.js';
 import { score, type ScoreResult } from '../score/score.js';
-import type { YearPack } from '../types.js';
-import { checkQppSubmission, qppProblems, toNativeSubmissions, type IaSet } from './submission.js';
+import { cmsTotal, type QppTotal, type ScoredSet } from './cms-score.js';
+import type { Profiles } from './profiles.js';
+import { checkQppSubmission, qppProblems, toNativeSubmissions, unwrap, type IaSet } from './submission.js';
 
-export const QPP_PREVIEW_FORMAT = 'mips-ia.qpp-score-preview.v1';
+export type { QppPart, QppTotal, QppTotalMetadata } from './cms-score.js';
 
-export interface QppPart {
-  name: string;
-  title?: string;
-  detail?: string;
-  value: number;
-  parts?: QppPart[];
-  original?: QppPart;
-  metadata?: Record<string, unknown>;
-}
+export const QPP_EXPLANATION_FORMAT = 'mips-ia.qpp-explanation.v1';
 
-/** The total's metadata: which format and pack answered, and the warnings of the conversion. */
-export interface QppTotalMetadata {
-  format: typeof QPP_PREVIEW_FORMAT;
-  pack: { year: number; hash: string };
-  warnings: string[];
+/** The engine's own explanation: each ia set's native result, as POST /v1/score answers it. */
+export interface QppExplanation {
+  format: typeof QPP_EXPLANATION_FORMAT;
+  sets: { measurementSetIndex: number; picked: boolean; result: ScoreResult }[];
 }
 
 export interface QppScore {
-  data: { score: QppPart & { metadata: QppTotalMetadata } };
+  data: { score: QppTotal; mipsIa?: QppExplanation };
+}
+
+export interface QppScoreOptions {
+  /** Add data.mipsIa: each set's native result with its rule explanations. Default false. */
+  explain?: boolean;
+  /** What the service knows of this TIN/NPI (engine/qpp/profiles.ts); the submission's own context wins, field by field. */
+  profile?: Pick<Profiles, 'lookup'>;
+  /** Notes from before scoring (a QRDA III conversion's), first among the score's warnings. */
+  warnings?: readonly string[];
 }
 
 export interface QppScoreOutcome {
   body: QppScore;
-  /** The native result of the measurement set picked (for logs and tests). */
-  picked: ScoreResult;
+  /** The native result of the measurement set picked (for logs and tests); none when no ia set was scored. */
+  picked?: ScoreResult;
 }
 
 const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** Scores each ia measurement set and picks the highest, as QPP does. Throws only ScoreError for bad input. */
-export async function scoreQpp(packs: PackSet, input: unknown): Promise<QppScoreOutcome> {
-  const qpp = checkQppSubmission(input);
-  const { sets, warnings } = toNativeSubmissions(qpp);
-  const scored: { ia: IaSet; result: ScoreResult }[] = [];
-  for (const ia of sets) {
-    try {
-      scored.push({ ia, result: await score(packs, ia.submission) });
-    } catch (e) {
-      if (!(e instanceof ScoreError)) throw e;
-      throw new ScoreError(e.code, e.message, qppProblems(ia, e.errors));
-    }
+/** Scores each ia measurement set and picks the highest, as QPP does. Throws only ScoreError for bad input, its paths the body's. */
+export async function scoreQpp(packs: PackSet, input: unknown, options: QppScoreOptions = {}): Promise<QppScoreOutcome> {
+  const { body, prefix } = unwrap(input);
+  try {
+    return await scoreUnwrapped(packs, body, options);
+  } catch (e) {
+    if (!(e instanceof ScoreError) || prefix === '') throw e;
+    throw new ScoreError(e.code, e.message, e.errors.map((p) => ({ ...p, path: p.path ? `${prefix}${p.path}` : prefix.slice(0, -1) })));
   }
-  const best = scored.reduce((a, b) => (b.result.finalScoreContribution > a.result.finalScoreContribution
+}
+
+async function scoreUnwrapped(packs: PackSet, body: unknown, options: QppScoreOptions): Promise<QppScoreOutcome> {
+  const checked = checkQppSubmission(body);
+  const profile = options.profile?.lookup(checked.taxpayerIdentificationNumber, checked.nationalProviderIdentifier);
+  const qpp = profile ? { ...checked, context: { ...profile, ...checked.context } } : checked;
+  const converted = toNativeSubmissions(qpp);
+  const warnings = [...(options.warnings ?? []), ...converted.warnings];
+  const { sets } = converted;
+  if (!packs.has(qpp.performanceYear)) {
+    const years = [...packs.keys()].join(', ');
+    throw new ScoreError('UNKNOWN_YEAR', `no pack for performance year ${qpp.performanceYear}; the years are ${years}`, [
+      { path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be one of ${years}` },
+    ]);
+  }
+  const scored: ScoredSet[] = [];
+  for (const ia of sets) scored.push(await scoreSet(packs, ia, options.explain ?? false));
+  const best = scored.length === 0 ? undefined : scored.reduce((a, b) => (b.result.finalScoreContribution > a.result.finalScoreContribution
     || (b.result.finalScoreContribution === a.result.finalScoreContribution && b.result.points > a.result.points) ? b : a));
-  const pack = packs.get(best.result.performanceYear)!;
-  const setParts = await Promise.all(scored.map(({ ia, result }) => setPart(pack, ia, result, ia === best.ia)));
-  const picked = best.result;
-  const methodOf = (ia: IaSet) => ia.set.submissionMethod ?? `measurementSets[${ia.index}]`;
-  const ia: QppPart = {
-    name: 'ia',
-    title: 'IA component of final score',
-    detail: `Scoring based on weight of ${picked.categoryWeight}%.`,
-    value: picked.finalScoreContribution,
-    original: {
-      name: 'ia',
-      value: picked.points,
-      detail: `Picked the highest scoring measurement set ${methodOf(best.ia)}`,
-      parts: setParts,
-    },
-    metadata: { maxContribution: picked.categoryWeight },
-  };
-  return {
-    picked,
-    body: {
-      data: {
-        score: {
-          name: 'total',
-          title: 'Total Score',
-          detail: `mips-ia-rules ${version}`,
-          value: picked.finalScoreContribution,
-          parts: [ia],
-          metadata: { format: QPP_PREVIEW_FORMAT, pack: picked.pack, warnings },
-        },
-      },
-    },
-  };
-}
-
-/** One measurement set: its category points, and each measurement as a part. */
-async function setPart(pack: YearPack, ia: IaSet, result: ScoreResult, picked: boolean): Promise<QppPart> {
-  const table = await pointsTable(pack, ia);
-  const maxPoints = result.maxPoints;
-  const byId = new Map(result.activities.map((a) => [a.id, a]));
-  const seen = new Set<string>();
-  const parts = (ia.set.measurements ?? []).map((m): QppPart => {
-    const activity = pack.inventory.get(m.measureId);
-    const possible = activity === undefined ? 0 : activity.pcmhAttestation ? maxPoints : (table[activity.weight ?? 'unweighted'] ?? 0);
-    const base = { name: m.measureId, title: activity?.title ?? m.measureId };
-    const weight = activity?.weight ?? null;
-    if (m.value !== true) {
-      return { ...base, detail: 'not attested (value false)', value: 0, metadata: { maxContribution: possible, attested: false, counted: false, weight } };
-    }
-    const scoredActivity = byId.get(m.measureId)!;
-    if (seen.has(m.measureId)) {
-      return { ...base, detail: 'listed more than once; each activity counts once a year', value: 0, metadata: { maxContribution: possible, attested: true, counted: false, weight } };
-    }
-    seen.add(m.measureId);
-    // The PCMH attestation earns the category's full credit through the pcmh rule, not activity points.
-    const value = activity?.pcmhAttestation && result.basis.includes('pcmh') ? maxPoints : scoredActivity.points;
-    const detail = activity?.pcmhAttestation && value > 0 ? 'PCMH attestation: full credit' : scoredActivity.reason;
-    return {
-      ...base,
-      ...(detail ? { detail } : {}),
-      value,
-      metadata: { maxContribution: possible, attested: true, counted: scoredActivity.counted, weight },
+  if (sets.length === 0) warnings.push('no measurement set of category ia was scored: the IA category has no score here');
+  // The engine's notes on a set (repeats, suspensions, a status that does not change the points) as CMS's score-level warnings.
+  for (const s of scored) for (const w of s.result.warnings) warnings.push(`measurementSets[${s.ia.index}]: ${w}`);
+  const score = cmsTotal(`mips-ia-rules ${version}`, scored, best, warnings);
+  const data: QppScore['data'] = { score };
+  if (options.explain) {
+    data.mipsIa = {
+      format: QPP_EXPLANATION_FORMAT,
+      sets: scored.map((s) => ({ measurementSetIndex: s.ia.index, picked: s === best, result: s.result })),
     };
-  });
-  return {
-    name: 'ia',
-    value: result.points,
-    title: 'Improvement Activities Score',
-    detail: ia.set.submissionMethod ?? `measurementSets[${ia.index}]`,
-    parts,
-    metadata: {
-      messages: result.warnings.length > 0 ? { warnings: result.warnings } : {},
-      maxContribution: maxPoints,
-      measurementSetPicked: picked,
-      measurementSetIndex: ia.index,
-      programName: ia.set.programName ?? 'mips',
-      reportingOption: result.reportingOption,
-      ...(result.mvpId !== undefined ? { mvpId: result.mvpId } : {}),
-      categoryScore: result.categoryScore,
-      basis: result.basis,
-    },
-  };
+  }
+  return { body: { data }, ...(best ? { picked: best.result } : {}) };
 }
 
-/** The points per weight that apply to this set's submission (what each activity could earn). */
-async function pointsTable(pack: YearPack, ia: IaSet): Promise<Record<string, number>> {
-  const year = compileYear(pack);
-  const { facts } = deriveFacts(ia.submission, pack, year.pcmhAttestationIds);
+async function scoreSet(packs: PackSet, ia: IaSet, explain: boolean): Promise<ScoredSet> {
+  let result: ScoreResult;
+  try {
+    result = await score(packs, ia.submission, { explain });
+  } catch (e) {
+    if (!(e instanceof ScoreError)) throw e;
+    throw new ScoreError(e.code, e.message, qppProblems(ia, e.errors));
+  }
+  const year = compileYear(packs.get(result.performanceYear)!);
+  const { facts } = deriveFacts(ia.submission, packs.get(result.performanceYear)!, year.pcmhAttestationIds);
   const decision = year.decider.cached(facts) ?? (await year.decider.decide(facts));
-  return param(pack, decision.pointsTable!.event.params.table!).value as Record<string, number>;
+  return { ia, result, table: decision.points, special: decision.pointsTable.event.params.table === 'points.specialStatus', pcmhIds: year.pcmhAttestationIds };
 }

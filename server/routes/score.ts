@@ -1,11 +1,14 @@
 // Scoring: a native submission (the engine's result JSON), and a QPP submission (QPP's score shape).
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { scoreQpp } from '../../engine/qpp/score.js';
+import { convertQrda, QrdaError, type Conversion } from '../../engine/qrda/convert.js';
+import { XmlError } from '../../engine/qrda/xml.js';
 import { ScoreError } from '../../engine/score/score-error.js';
 import { resultJson } from '../../engine/score/result-json.js';
 import { score } from '../../engine/score/score.js';
 import type { PackSet } from '../../engine/pack/load.js';
-import { jsonBody } from '../body.js';
+import { jsonBody, textBody } from '../body.js';
+import { inSequence } from '../in-sequence.js';
 import type { AppContext } from '../context.js';
 import { fromScoreError, problem } from '../problem.js';
 import type { ParamSpec, RouteSpec } from '../route-spec.js';
@@ -16,7 +19,47 @@ const EXPLAIN: ParamSpec = {
   schema: { enum: ['true', 'false'] },
 };
 
+const QPP_EXPLAIN: ParamSpec = {
+  description: "true adds data.mipsIa: each scored ia set's native result with its rule explanations (as POST /v1/score answers it); default false, CMS's shape alone.",
+  schema: { enum: ['true', 'false'] },
+};
+
 const SCORE_PROBLEMS = problemResponses('invalid-json', 'invalid-submission', 'invalid-request', 'unknown-year', 'payload-too-large', 'unsupported-media-type', 'unattestable-activity', 'unknown-mvp', 'rejected');
+const QRDA_PROBLEMS = problemResponses('invalid-xml', 'invalid-qrda');
+
+/** QRDA Category III documents: XML content types. */
+const XML_TYPES = ['application/xml', 'text/xml', 'application/*+xml'];
+
+/** A QRDA III body converted (engine/qrda/convert.ts): not XML or past a bound is a 400, not convertible a 422. */
+function conversionOf(text: string): Conversion {
+  try {
+    return convertQrda(text);
+  } catch (e) {
+    if (e instanceof XmlError) {
+      throw problem('invalid-xml', e.message, { errors: [{ path: '', code: e.code, message: e.message, ...(e.line !== undefined ? { line: e.line, col: e.column } : {}) }] });
+    }
+    if (e instanceof QrdaError) throw problem('invalid-qrda', e.message, { errors: e.problems });
+    throw e;
+  }
+}
+
+/** Reads a QRDA III body and converts it: res.locals.conversion. */
+function qrdaBody(limit: number): RequestHandler {
+  return inSequence(textBody(limit, XML_TYPES), (req, res, next) => {
+    res.locals.conversion = conversionOf(req.body as string);
+    next();
+  });
+}
+
+/** The QPP submission: a JSON body as sent, or a QRDA III document's conversion (its warnings in res.locals). */
+function qppBody(ctx: AppContext): RequestHandler {
+  const json = jsonBody(ctx.config.bodyLimit);
+  const xml = inSequence(qrdaBody(ctx.config.xmlBodyLimit), (req, res, next) => {
+    req.body = (res.locals.conversion as Conversion).submission;
+    next();
+  });
+  return (req, res, next) => (req.is(XML_TYPES) ? xml(req, res, next) : json(req, res, next));
+}
 
 /** Runs engine scoring; its ScoreError becomes the problem (400, 404, 422). */
 async function scoring<T>(packs: PackSet, run: () => Promise<T>): Promise<T> {
@@ -86,17 +129,51 @@ export const scoreRoutes: RouteSpec[] = [
     path: '/v1/qpp/score-preview',
     operationId: 'qppScorePreview',
     summary: 'Score a QPP Submissions API submission; answer in the QPP score shape',
-    description: 'Measurement sets of category ia are scored (value true attests an activity, false does not); other categories are ignored with a warning. '
+    description: 'The submission as CMS documents it (nulls in optional fields, or wrapped as { data: { submission } }). '
+      + 'Measurement sets of category ia are scored (value true attests an activity, false does not) over their period (required, within the year; a measurement may give its own); '
+      + 'other categories are ignored with a warning, and so are ia sets under pcf or cpcPlus (QPP ignores IA data there). '
       + 'programName mips is traditional MIPS, app1 and appPlus the APM Performance Pathway, an MVP ID that MVP. '
-      + 'The optional context gives what QPP knows from its own records (special statuses, PCMH, APM, clinicians, other categories, MVP). '
-      + 'Errors name QPP paths (measurementSets[0].measurements[2].measureId).',
+      + 'The optional context gives what QPP knows from its own records (special statuses, PCMH, APM, clinicians, other categories, MVP); the profiles file fills it by TIN and NPI. '
+      + 'The answer is CMS\'s score shape ({ data: { score } }). Errors name QPP paths (measurementSets[0].measurements[2].measureId).',
     tag: 'Scoring',
-    requestBody: { content: { 'application/json': 'QppSubmission' } },
-    responses: { 200: { description: 'The IA score in the QPP score shape', content: { 'application/json': 'QppScore' } }, ...SCORE_PROBLEMS },
-    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit), async (req, res) => {
+    query: { explain: QPP_EXPLAIN },
+    requestBody: { content: { 'application/json': 'QppSubmission', 'application/xml': { type: 'string', description: 'A QRDA Category III document; its IA section is scored as POST /v1/qpp/convert converts it.' } } },
+    responses: { 200: { description: 'The IA score in the QPP score shape', content: { 'application/json': 'QppScore' } }, ...SCORE_PROBLEMS, ...QRDA_PROBLEMS },
+    handlers: (ctx) => [qppBody(ctx), async (req, res) => {
       const packs = ctx.store.packs;
-      const { body } = await scoring(packs, () => scoreQpp(packs, req.body));
+      const conversion = res.locals.conversion as Conversion | undefined;
+      const { body } = await scoring(packs, () => scoreQpp(packs, req.body, {
+        explain: req.query.explain === 'true',
+        profile: ctx.profiles.profiles,
+        warnings: conversion?.warnings,
+      }));
       sendJson(res, body);
+    }],
+  },
+  {
+    method: 'post',
+    path: '/v1/qpp/convert',
+    operationId: 'qppConvert',
+    summary: "A QRDA Category III document as the QPP submission JSON that CMS's conversion tool produces",
+    description: 'The identity fields (per program name: MIPS_INDIV, MIPS_GROUP, MIPS_VIRTUALGROUP, MIPS_APMENTITY, MIPS_SUBGROUP, MIPS_APP1_*, APP_PLUS_*, PCF), '
+      + 'the IA and PI sections with their reporting periods; an eCQM (quality) section is not converted. '
+      + 'What the converter refuses in an IA section (its errors 43, 44, 45, 50, 51) is a 422 naming the element and its line. '
+      + 'The answer is the submission itself; what was left out is in the X-Conversion-Warnings header, a JSON array of sentences.',
+    tag: 'Scoring',
+    requestBody: { content: { 'application/xml': { type: 'string' } } },
+    responses: {
+      200: {
+        description: 'The QPP submission JSON',
+        content: { 'application/json': 'QppSubmission' },
+        headers: { 'X-Conversion-Warnings': { description: 'What the conversion left out, as a JSON array of strings (non-ASCII escaped); absent when nothing was', schema: { type: 'string' } } },
+      },
+      ...problemResponses('invalid-request', 'payload-too-large', 'unsupported-media-type'),
+      ...QRDA_PROBLEMS,
+    },
+    handlers: (ctx) => [qrdaBody(ctx.config.xmlBodyLimit), (_req, res) => {
+      const { submission, warnings } = res.locals.conversion as Conversion;
+      if (warnings.length > 0) res.setHeader('X-Conversion-Warnings', JSON.stringify(warnings).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+      sendJson(res, submission);
     }],
   },
 ];

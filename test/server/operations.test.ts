@@ -235,11 +235,11 @@ describe('configuration from the environment', () => {
 
   it('reads every variable', () => {
     const config = loadConfig({
-      PORT: '9000', HOST: '127.0.0.1', RULEPACKS_DIR: '/srv/packs', LOG_LEVEL: 'debug', BODY_LIMIT: '512kb', IMPACT_BODY_LIMIT: '2mb', MAX_IN_FLIGHT: '8',
+      PORT: '9000', HOST: '127.0.0.1', RULEPACKS_DIR: '/srv/packs', LOG_LEVEL: 'debug', BODY_LIMIT: '512kb', IMPACT_BODY_LIMIT: '2mb', XML_BODY_LIMIT: '2mb', PROFILES_FILE: '/srv/profiles.csv', MAX_IN_FLIGHT: '8',
       RATE_LIMIT_PER_MINUTE: '600', TRUST_PROXY: '1', ADMIN_TOKEN: 'x'.repeat(32), REQUEST_TIMEOUT_MS: '5000', SHUTDOWN_TIMEOUT_MS: '2000',
     });
     expect(config).toEqual({
-      port: 9000, host: '127.0.0.1', packsDir: '/srv/packs', logLevel: 'debug', bodyLimit: 512 * 1024, impactBodyLimit: 2 * 1024 * 1024, maxInFlight: 8,
+      port: 9000, host: '127.0.0.1', packsDir: '/srv/packs', logLevel: 'debug', bodyLimit: 512 * 1024, impactBodyLimit: 2 * 1024 * 1024, xmlBodyLimit: 2 * 1024 * 1024, profilesFile: '/srv/profiles.csv', maxInFlight: 8,
       rateLimitPerMinute: 600, trustProxy: 1, adminToken: 'x'.repeat(32), requestTimeoutMs: 5000, shutdownTimeoutMs: 2000,
     });
     expect([parseBytes('1mb'), parseBytes('2048'), parseBytes('1 MiB'), parseBytes('lots')]).toEqual([1048576, 2048, 1048576, undefined]);

@@ -379,23 +379,24 @@ function QppBox({ seed }: { seed: () => string }) {
 
 function QppResult({ s }: { s: QppScore }) {
   const total = s.data.score;
-  const ia = total.parts?.find((p) => p.name === 'ia');
+  const ia = total.parts.find((p) => p.name === 'ia');
   const sets = ia?.original?.parts ?? [];
+  const messages = (p: QppPart) => (p.metadata?.messages ?? {}) as Record<string, string>;
   return (
     <div class="qpp-result" aria-live="polite">
-      <p><strong>{num(total.value ?? undefined)}</strong> final-score points from IA ({ia?.detail}); IA score <strong>{num(ia?.original?.value ?? undefined)}</strong> of 40 · pack {total.metadata.pack.year}</p>
+      <p><strong>{num(total.value)}</strong> final-score points from IA ({ia?.detail ?? 'no IA set scored'}); IA score <strong>{num(ia?.original?.value ?? 0)}</strong> of 40</p>
       {sets.map((set: QppPart, i) => (
         <table key={i} class="mini">
           <caption>{set.title} ({set.detail}){set.metadata?.measurementSetPicked ? ', picked' : ''}</caption>
           <thead><tr><th scope="col">Measure</th><th scope="col">Points</th><th scope="col">Of</th><th scope="col">Counted</th></tr></thead>
           <tbody>
             {(set.parts ?? []).map((p) => (
-              <tr key={p.name}><th scope="row" title={p.title}>{p.name}</th><td class="num">{num(p.value ?? undefined)}</td><td class="num">{String(p.metadata?.maxContribution ?? '')}</td><td>{p.metadata?.counted ? 'yes' : `no${p.detail ? `: ${p.detail}` : ''}`}</td></tr>
+              <tr key={p.name}><th scope="row" title={p.title}>{p.name}</th><td class="num">{num(p.value ?? undefined)}</td><td class="num">{String(p.metadata?.maxContribution ?? '')}</td><td>{p.metadata?.processingStatus === 'PICKED' ? 'yes' : `no: ${messages(p).notCounted ?? ''}`}</td></tr>
             ))}
           </tbody>
         </table>
       ))}
-      {total.metadata.warnings.length ? <ul class="warnings">{total.metadata.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
+      {total.warnings.length ? <ul class="warnings">{total.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
     </div>
   );
 }
