@@ -27,8 +27,7 @@ export function DiffView({ years, from, to }: { years: number[]; from: number; t
 }
 
 function DiffBody({ d }: { d: PackDiff }) {
-  const modified = d.activities.modified.filter((m) => m.changes.some((c) => c.group !== 'programs'));
-  const programsOnly = d.activities.modified.filter((m) => m.changes.every((c) => c.group === 'programs'));
+  const { modified, programsChanged } = d.activities;
   const c = d.counts;
   const paramChanges = [...d.parameters.added, ...d.parameters.removed, ...d.parameters.changed];
   const ruleChanges = [...d.rules.added.map((r) => ({ ...r, what: 'added' })), ...d.rules.removed.map((r) => ({ ...r, what: 'removed' })), ...d.rules.changed.map((r) => ({ ...r, what: 'changed' }))];
@@ -41,10 +40,10 @@ function DiffBody({ d }: { d: PackDiff }) {
         <Stat n={c.activitiesTo} label={`activities in ${d.to.year}`} />
         <Stat n={c.added} label="added" cls="s-added" />
         <Stat n={c.removed} label="removed" cls="s-removed" />
-        <Stat n={c.renamed} label="renumbered" />
+        <Stat n={c.renumbered} label="renumbered" />
         <Stat n={c.weightChanges} label="weight changes" cls="s-reweighted" />
-        <Stat n={modified.length} label="modified" />
-        <Stat n={c.programChanges} label="MVP/program changes" />
+        <Stat n={c.modified} label="modified" />
+        <Stat n={c.programsChanged} label="MVP/program changes" />
         <Stat n={c.parametersChanged} label="parameters changed" />
         <Stat n={c.rulesChanged} label="rules changed" />
         <Stat n={c.mvpsAdded} label="MVPs added" />
@@ -57,14 +56,14 @@ function DiffBody({ d }: { d: PackDiff }) {
         <Section title={`Activities removed (${d.activities.removed.length})`} empty={d.activities.removed.length === 0}>
           <SummaryTable rows={d.activities.removed} cls="s-removed" />
         </Section>
-        {d.activities.renamed.length ? (
-          <Section title={`Renumbered (${d.activities.renamed.length})`}>
-            <ul>{d.activities.renamed.map((r) => <li key={r.from}><code>{r.from}</code> → <code>{r.to}</code> {r.via.length ? <span class="muted">(via {r.via.join(', ')})</span> : null} {r.title}<Changes changes={r.changes.filter((x) => x.group !== 'programs')} /></li>)}</ul>
+        {d.activities.renumbered.length ? (
+          <Section title={`Renumbered (${d.activities.renumbered.length})`}>
+            <ul>{d.activities.renumbered.map((r) => <li key={r.from}><code>{r.from}</code> → <code>{r.to}</code> {r.via.length ? <span class="muted">(via {r.via.join(', ')})</span> : null} {r.title}<Changes changes={r.changes.filter((x) => x.group !== 'programs')} /></li>)}</ul>
           </Section>
         ) : null}
         <Section title={`Activities modified (${modified.length})`} empty={modified.length === 0}>
           <ul class="modified">
-            {modified.map((m) => <li key={m.id}><code>{m.id}</code> {m.title}<Changes changes={m.changes.filter((x) => x.group !== 'programs')} /></li>)}
+            {modified.map((m) => <li key={m.id}><code>{m.id}</code> {m.title}<Changes changes={m.changes} /></li>)}
           </ul>
         </Section>
         {suspensions.length ? (
@@ -117,11 +116,11 @@ function DiffBody({ d }: { d: PackDiff }) {
           </Section>
         ) : null}
       </div>
-      {programsOnly.length ? (
+      {programsChanged.length ? (
         <details class="card">
-          <summary>{plural(programsOnly.length, 'activity', 'activities')} changed only in their MVP/program membership</summary>
+          <summary>{plural(programsChanged.length, 'activity', 'activities')} with their MVP/program lists changed</summary>
           <ul class="small">
-            {programsOnly.map((m) => (
+            {programsChanged.map((m) => (
               <li key={m.id}><code>{m.id}</code> {m.changes.map((x) => `${x.added?.length ? `+${x.added.join(' +')}` : ''} ${x.removed?.length ? `−${x.removed.join(' −')}` : ''}`).join('; ')}</li>
             ))}
           </ul>
