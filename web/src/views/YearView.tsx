@@ -2,6 +2,7 @@
 // rules, each with its reference on hover and in the side panel.
 import { useMemo, useState } from 'preact/hooks';
 import { Loading, ProblemBox } from '../components/ProblemBox';
+import { WeightTable } from '../components/WeightTable';
 import { compareIds, isWeightTable, plural, valueText, weightLabel } from '../format';
 import { replaceRoute, useGet } from '../hooks';
 import type { Activity, ActivityList, Parameter, Rule, YearDetail, YearSummary } from '../types';
@@ -247,17 +248,5 @@ function DetailCard({ selected, year, onClose }: { selected?: Selected; year: nu
 }
 
 function ParamValue({ value }: { value: unknown }) {
-  if (!isWeightTable(value)) return <p class="param-big">{valueText(value)}</p>;
-  const cats = ['quality', 'cost', 'ia', 'pi'];
-  return (
-    <table class="mini">
-      <caption class="sr-only">Category weights by reweighted categories</caption>
-      <thead><tr><th scope="col">reweighted</th>{cats.map((c) => <th key={c} scope="col">{c === 'ia' ? 'IA' : c}</th>)}</tr></thead>
-      <tbody>
-        {Object.entries(value).map(([row, w]) => (
-          <tr key={row}><th scope="row">{row}</th>{cats.map((c) => <td key={c} class={c === 'ia' ? 'hl' : undefined}>{w[c]}</td>)}</tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return isWeightTable(value) ? <WeightTable value={value} /> : <p class="param-big">{valueText(value)}</p>;
 }
