@@ -128,6 +128,12 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     await share.click();
     await expect.poll(() => page.locator('.card.detail').textContent()).toContain('42 CFR 414.1360(a)(2)');
     await shot('year');
+    // A rule's details: its conditions and event as text (engine/diff/rule-text.ts, as in the diff).
+    await page.locator('button.param', { hasText: 'apm-half-credit' }).click();
+    await expect.poll(() => page.locator('.card.detail dd code').allTextContents()).toEqual([
+      'apmParticipation in (mipsApm, otherApm) AND reportingOption ≠ app AND (iaDataSubmitted = true OR (qualityStatus = submitted AND piStatus = submitted)) AND (euc = false OR iaDataSubmitted = true)',
+      'minimumPoints(basis: apmCredit, parameter: credits.apmFloorPoints)',
+    ]);
   });
 
   it('diff view: 2023 → 2024 lists IA_MVP among the activities added', async () => {

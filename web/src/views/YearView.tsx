@@ -1,6 +1,7 @@
 // One year: the inventory as a table (filterable, searchable) and the year's parameters and
 // rules, each with its reference on hover and in the side panel.
 import { useMemo, useState } from 'preact/hooks';
+import { conditionText, eventText } from '../../../engine/diff/rule-text.js';
 import { Loading, ProblemBox } from '../components/ProblemBox';
 import { WeightTable } from '../components/WeightTable';
 import { compareIds, isWeightTable, plural, valueText, weightLabel } from '../format';
@@ -238,6 +239,7 @@ function DetailCard({ selected, year, onClose }: { selected?: Selected; year: nu
       <h2>{p.name}</h2>
       {selected.kind === 'parameter' ? <ParamValue value={selected.item.value} /> : <p>{selected.item.description}</p>}
       <dl class="facts">
+        {selected.kind === 'rule' ? <><dt>When</dt><dd><code>{conditionText(selected.item.conditions)}</code></dd><dt>Then</dt><dd><code>{eventText(selected.item.event)}</code></dd></> : null}
         <dt>Reference</dt><dd>{p.reference ?? <span class="muted">none</span>}</dd>
         {p.note ? <><dt>Note</dt><dd>{p.note}</dd></> : null}
         <dt>Set by</dt><dd>the {p.year} pack{p.year !== year ? ` (inherited by ${year})` : ''}</dd>
