@@ -19,7 +19,7 @@ describe('GET /v1/diff', () => {
   it('non-adjacent years, renumberings followed; format=markdown is the changelog', async () => {
     const res = await request(server).get('/v1/diff?from=2017&to=2024').expect(200);
     expectSchema('pack-diff.schema.json', res.body);
-    expect(res.body.activities.renamed.map((r: { from: string; to: string }) => `${r.from}→${r.to}`)).toEqual(['IA_CC_14→IA_AHE_12']);
+    expect(res.body.activities.renumbered.map((r: { from: string; to: string }) => `${r.from}→${r.to}`)).toEqual(['IA_CC_14→IA_AHE_12']);
     const md = await request(server).get('/v1/diff?from=2023&to=2024&format=markdown').expect(200).expect('Content-Type', 'text/markdown; charset=utf-8');
     expect(md.text).toMatch(/^# Improvement Activities: changes from 2023 to 2024\n/);
     expect(md.text).toContain('| Activities added | 5 |');

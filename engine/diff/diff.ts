@@ -9,7 +9,7 @@ import type { Activity, Parameter, Rule, YearPack } from '../types.js';
 // MVPs and subcategories. Years need not be adjacent: the two packs are compared directly,
 // and only renumberings are followed through the years between them.
 
-/** Which kind of field an activity change touches; `programs` changes are reported apart. */
+/** Which kind of field an activity change touches; `programs` changes are listed apart (programsChanged). */
 export type FieldGroup = 'weight' | 'title' | 'subcategory' | 'description' | 'flags' | 'programs' | 'rules';
 
 /** The activity fields compared, in the order changes are listed, with their group. */
@@ -59,12 +59,13 @@ export interface ModifiedActivity {
   changes: FieldChange[];
 }
 
-export interface RenamedActivity {
+export interface RenumberedActivity {
   from: string;
   to: string;
   title: string;
   /** The IDs in between, when it was renumbered more than once. */
   via: string[];
+  /** Every field that differs between the two IDs, program lists included. */
   changes: FieldChange[];
 }
 
@@ -128,9 +129,11 @@ export interface PackDiff {
   activities: {
     added: ActivitySummary[];
     removed: RemovedActivity[];
-    renamed: RenamedActivity[];
-    /** Every activity of both years with a changed field, programs included. */
+    renumbered: RenumberedActivity[];
+    /** Activities of both years with a change other than their program lists; `changes` holds those. */
     modified: ModifiedActivity[];
+    /** Activities of both years whose program lists (MVP membership, registration types) changed; `changes` holds those. */
+    programsChanged: ModifiedActivity[];
   };
   suspensions: { added: SuspensionChange[]; lifted: SuspensionChange[]; changed: SuspensionChange[] };
   parameters: { added: ParameterChange[]; removed: ParameterChange[]; changed: ParameterChange[]; restated: ParameterChange[] };
@@ -144,21 +147,31 @@ export interface PackDiff {
   counts: DiffCounts;
 }
 
+/** Each count is the length of the list it names (or the sum of the lists it names). */
 export interface DiffCounts {
   activitiesFrom: number;
   activitiesTo: number;
+  /** activities.added */
   added: number;
+  /** activities.removed */
   removed: number;
-  renamed: number;
-  /** Activities with a change other than their program list (title, weight, description, flags, rules). */
+  /** activities.renumbered */
+  renumbered: number;
+  /** activities.modified */
   modified: number;
+  /** The entries of activities.modified with a weight change. */
   weightChanges: number;
-  /** Activities whose allowedPrograms (MVP membership) changed. */
-  programChanges: number;
+  /** activities.programsChanged */
+  programsChanged: number;
+  /** suspensions.added, .lifted, .changed */
   suspensionsAdded: number;
   suspensionsLifted: number;
+  suspensionsChanged: number;
+  /** parameters.added + .removed + .changed (restated ones are not changes of value). */
   parametersChanged: number;
+  /** rules.added + .removed + .changed */
   rulesChanged: number;
+  /** mvps.added, .removed */
   mvpsAdded: number;
   mvpsRemoved: number;
 }
@@ -181,9 +194,9 @@ export function diff(packs: PackSet, fromYear: number, toYear: number): PackDiff
  * renumbered (renumberedFrom) in the years between; both packs are always consulted.
  */
 export function diffPacks(a: YearPack, b: YearPack, others: Iterable<[number, YearPack]> = []): PackDiff {
-  const renames = findRenames(a, b, [a, b, ...[...others].map(([, p]) => p)]);
-  const renamedFrom = new Set(renames.map((r) => r.from));
-  const renamedTo = new Set(renames.map((r) => r.to));
+  const renumbered = findRenumberings(a, b, [a, b, ...[...others].map(([, p]) => p)]);
+  const renumberedFrom = new Set(renumbered.map((r) => r.from));
+  const renumberedTo = new Set(renumbered.map((r) => r.to));
   const summary = (pack: YearPack, act: Activity): ActivitySummary => ({
     id: act.id,
     title: act.title,
@@ -192,50 +205,47 @@ export function diffPacks(a: YearPack, b: YearPack, others: Iterable<[number, Ye
     ...(act.subcategory && pack.subcategories[act.subcategory] ? { subcategoryTitle: pack.subcategories[act.subcategory] } : {}),
   });
 
-  const added = [...b.inventory.values()].filter((x) => !a.inventory.has(x.id) && !renamedTo.has(x.id)).map((x) => summary(b, x));
+  const added = [...b.inventory.values()].filter((x) => !a.inventory.has(x.id) && !renumberedTo.has(x.id)).map((x) => summary(b, x));
   const removed = [...a.inventory.values()]
-    .filter((x) => !b.inventory.has(x.id) && !renamedFrom.has(x.id))
+    .filter((x) => !b.inventory.has(x.id) && !renumberedFrom.has(x.id))
     .map((x): RemovedActivity => ({ ...summary(a, x), ...(a.suspended.get(x.id)?.creditable === false ? { suspendedInFrom: true } : {}) }));
   const modified: ModifiedActivity[] = [];
+  const programsChanged: ModifiedActivity[] = [];
   for (const [id, before] of a.inventory) {
     const after = b.inventory.get(id);
     if (!after) continue;
     const changes = activityChanges(before, after);
-    if (changes.length > 0) modified.push({ id, title: after.title, changes });
+    const content = changes.filter((c) => c.group !== 'programs');
+    const programs = changes.filter((c) => c.group === 'programs');
+    if (content.length > 0) modified.push({ id, title: after.title, changes: content });
+    if (programs.length > 0) programsChanged.push({ id, title: after.title, changes: programs });
   }
-
+  const suspensions = diffSuspensions(a, b);
+  const parameters = diffParameters(a, b);
+  const rules = diffRules(a, b);
+  const mvps = diffMvps(a, b);
   const counts: DiffCounts = {
     activitiesFrom: a.activities.size,
     activitiesTo: b.activities.size,
     added: added.length,
     removed: removed.length,
-    renamed: renames.length,
-    modified: modified.filter((m) => m.changes.some((c) => c.group !== 'programs')).length,
+    renumbered: renumbered.length,
+    modified: modified.length,
     weightChanges: modified.filter((m) => m.changes.some((c) => c.group === 'weight')).length,
-    programChanges: modified.filter((m) => m.changes.some((c) => c.group === 'programs')).length,
-    suspensionsAdded: 0,
-    suspensionsLifted: 0,
-    parametersChanged: 0,
-    rulesChanged: 0,
-    mvpsAdded: 0,
-    mvpsRemoved: 0,
+    programsChanged: programsChanged.length,
+    suspensionsAdded: suspensions.added.length,
+    suspensionsLifted: suspensions.lifted.length,
+    suspensionsChanged: suspensions.changed.length,
+    parametersChanged: parameters.added.length + parameters.removed.length + parameters.changed.length,
+    rulesChanged: rules.added.length + rules.removed.length + rules.changed.length,
+    mvpsAdded: mvps.added.length,
+    mvpsRemoved: mvps.removed.length,
   };
-
-  const suspensions = diffSuspensions(a, b);
-  const parameters = diffParameters(a, b);
-  const rules = diffRules(a, b);
-  const mvps = diffMvps(a, b);
-  counts.suspensionsAdded = suspensions.added.length;
-  counts.suspensionsLifted = suspensions.lifted.length;
-  counts.parametersChanged = parameters.added.length + parameters.removed.length + parameters.changed.length;
-  counts.rulesChanged = rules.added.length + rules.removed.length + rules.changed.length;
-  counts.mvpsAdded = mvps.added.length;
-  counts.mvpsRemoved = mvps.removed.length;
 
   return {
     from: { year: a.year, title: a.title, file: basename(a.file), hash: a.hash },
     to: { year: b.year, title: b.title, file: basename(b.file), hash: b.hash },
-    activities: { added, removed, renamed: renames, modified },
+    activities: { added, removed, renumbered, modified, programsChanged },
     suspensions,
     parameters,
     rules,
@@ -269,7 +279,7 @@ export function activityChanges(before: Activity, after: Activity): FieldChange[
  * Renumberings between the two years: an ID of one year only that leads, through the
  * renumberedFrom links of any pack, to an ID of the other year only. Works in both directions.
  */
-function findRenames(a: YearPack, b: YearPack, packs: YearPack[]): RenamedActivity[] {
+function findRenumberings(a: YearPack, b: YearPack, packs: YearPack[]): RenumberedActivity[] {
   const previous = new Map<string, string>(); // new ID → the ID it renumbers
   for (const pack of packs) for (const act of pack.inventory.values()) if (act.renumberedFrom) previous.set(act.id, act.renumberedFrom);
   const onlyA = (id: string) => a.inventory.has(id) && !b.inventory.has(id);
@@ -280,14 +290,14 @@ function findRenames(a: YearPack, b: YearPack, packs: YearPack[]): RenamedActivi
     for (let cur = previous.get(id); cur && !out.includes(cur); cur = previous.get(cur)) out.push(cur);
     return out;
   };
-  const renames: RenamedActivity[] = [];
+  const renumbered: RenumberedActivity[] = [];
   const taken = new Set<string>();
   const link = (fromId: string, toId: string, via: string[]) => {
     if (taken.has(fromId) || taken.has(toId)) return;
     taken.add(fromId).add(toId);
     const before = a.inventory.get(fromId)!;
     const after = b.inventory.get(toId)!;
-    renames.push({ from: fromId, to: toId, title: after.title, via, changes: activityChanges(before, after) });
+    renumbered.push({ from: fromId, to: toId, title: after.title, via, changes: activityChanges(before, after) });
   };
   for (const id of b.inventory.keys()) {
     if (!onlyB(id)) continue;
@@ -301,7 +311,7 @@ function findRenames(a: YearPack, b: YearPack, packs: YearPack[]): RenamedActivi
     const i = back.findIndex((x, k) => k > 0 && onlyB(x));
     if (i > 0) link(id, back[i], back.slice(1, i));
   }
-  return renames.sort((x, y) => compareIds(x.from, y.from));
+  return renumbered.sort((x, y) => compareIds(x.from, y.from));
 }
 
 function diffSuspensions(a: YearPack, b: YearPack): PackDiff['suspensions'] {

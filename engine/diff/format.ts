@@ -1,5 +1,6 @@
 import { formatValue } from '../score/params.js';
 import type { FieldChange, ParameterChange, ParamSide, PackDiff, RuleChange } from './diff.js';
+import { ruleParts } from './rule-text.js';
 
 // A PackDiff as a readable listing (the CLI's default) and as a Markdown changelog an analyst
 // can paste into a memo.
@@ -48,34 +49,62 @@ function ruleSummary(r: RuleChange): string {
   return side.description?.replace(/\.$/, '') ?? `${side.event.type} ${formatValue(side.event.params)}`;
 }
 
+/** A rule change's parts as labelled lines: `conditions in 2017`, `event in 2026`; for a rule added or removed, its one side. */
+function ruleSides(d: PackDiff, x: RuleChange): { label: string; text: string }[] {
+  return ruleParts(x).flatMap((p) => {
+    if (p.from === null || p.to === null) return [{ label: p.part, text: (p.from ?? p.to)! }];
+    return [{ label: `${p.part} in ${d.from.year}`, text: p.from }, { label: `${p.part} in ${d.to.year}`, text: p.to }];
+  });
+}
+
+/** How a program list's entries are named: allowedPrograms' bare (`pcf`), another list's with its kind. */
+const LIST_KIND: Record<string, [string, string]> = { allowedRegistrationTypes: ['registration type', 'registration types'] };
+
 /**
- * allowedPrograms changes: a program gained or lost by many activities at once (a new
- * program such as pcf) is one line; the rest each activity's own changes.
+ * Program list changes (allowedPrograms, allowedRegistrationTypes): entries gained or lost by
+ * many activities at once (a new program such as pcf) are one line; the rest each activity's own.
  */
-function programSummary(d: PackDiff): { common: string[]; rows: { id: string; added: string[]; removed: string[] }[] } {
-  const changes = d.activities.modified.flatMap((m) => m.changes.filter((x) => x.field === 'allowedPrograms').map((x) => ({ id: m.id, added: x.added ?? [], removed: x.removed ?? [] })));
-  const tally = (key: 'added' | 'removed') => {
-    const counts = new Map<string, number>();
-    for (const ch of changes) for (const p of ch[key]) counts.set(p, (counts.get(p) ?? 0) + 1);
-    return new Map([...counts].filter(([, k]) => k >= 20));
+function programSummary(d: PackDiff): { fields: string[]; common: string[]; rows: { id: string; added: string[]; removed: string[] }[] } {
+  const changes = d.activities.programsChanged.flatMap((m) => m.changes.map((x) => ({ id: m.id, field: x.field, added: x.added ?? [], removed: x.removed ?? [] })));
+  const named = (field: string, names: string[], quote = (p: string) => p) => {
+    const kind = LIST_KIND[field];
+    return `${kind ? `${kind[names.length === 1 ? 0 : 1]} ` : ''}${names.map(quote).join(', ')}`;
   };
-  const commonAdded = tally('added');
-  const commonRemoved = tally('removed');
-  return {
-    common: [
-      ...[...commonAdded].map(([p, k]) => `\`${p}\` added to ${n(k, 'activity', 'activities')}`),
-      ...[...commonRemoved].map(([p, k]) => `\`${p}\` removed from ${n(k, 'activity', 'activities')}`),
-    ],
-    rows: changes
-      .map((ch) => ({ id: ch.id, added: ch.added.filter((p) => !commonAdded.has(p)), removed: ch.removed.filter((p) => !commonRemoved.has(p)) }))
-      .filter((r) => r.added.length + r.removed.length > 0),
-  };
+  const common: string[] = [];
+  const isCommon = new Set<string>();
+  for (const dir of ['added', 'removed'] as const) {
+    const counts = new Map<string, number>(); // field NUL entry → activities
+    for (const ch of changes) for (const p of ch[dir]) counts.set(`${ch.field}\u0000${p}`, (counts.get(`${ch.field}\u0000${p}`) ?? 0) + 1);
+    const groups = new Map<string, string[]>(); // field NUL count → entries
+    for (const [key, k] of counts) {
+      if (k < 20) continue;
+      isCommon.add(`${dir}\u0000${key}`);
+      const [field, p] = key.split('\u0000');
+      groups.set(`${field}\u0000${k}`, [...(groups.get(`${field}\u0000${k}`) ?? []), p]);
+    }
+    for (const [key, names] of groups) {
+      const [field, k] = key.split('\u0000');
+      common.push(`${named(field, names, (p) => `\`${p}\``)} ${dir === 'added' ? 'added to' : 'removed from'} ${n(Number(k), 'activity', 'activities')}`);
+    }
+  }
+  const rows = new Map<string, { id: string; added: string[]; removed: string[] }>();
+  for (const ch of changes) {
+    const row = rows.get(ch.id) ?? { id: ch.id, added: [], removed: [] };
+    for (const dir of ['added', 'removed'] as const) {
+      const own = ch[dir].filter((p) => !isCommon.has(`${dir}\u0000${ch.field}\u0000${p}`));
+      row[dir].push(...own.map((p) => named(ch.field, [p])));
+    }
+    rows.set(ch.id, row);
+  }
+  return { fields: [...new Set(changes.map((ch) => ch.field))], common, rows: [...rows.values()].filter((r) => r.added.length + r.removed.length > 0) };
 }
 
 function programLines(d: PackDiff): string[] {
-  const { common, rows } = programSummary(d);
+  const { fields, common, rows } = programSummary(d);
   if (common.length + rows.length === 0) return [];
-  const lines = ['The programs and MVPs each activity may be reported under (`allowedPrograms`).', '', ...common.map((c) => `- ${c}`)];
+  const lists = fields.includes('allowedPrograms') ? ['the programs and MVPs each activity may be reported under (`allowedPrograms`)'] : [];
+  if (fields.includes('allowedRegistrationTypes')) lists.push('the registration types that may report it (`allowedRegistrationTypes`)');
+  const lines = [`${lists.join(' and ').replace(/^t/, 'T')}.`, '', ...common.map((c) => `- ${c}`)];
   if (rows.length > 0) {
     if (common.length > 0) lines.push('', 'Other changes, by activity:');
     lines.push('', ...table(['Activity', 'Added to', 'Removed from'], rows.map((r) => [r.id, r.added.join(', ') || '—', r.removed.join(', ') || '—'])));
@@ -100,7 +129,7 @@ function contentChanges(d: PackDiff): { common: string[]; byActivity: { id: stri
       return `\`${field}\` ${how === 'dropped' ? 'dropped from' : 'set on'} ${n(counts.get(k)!, 'activity', 'activities')}`;
     }),
     byActivity: d.activities.modified
-      .map((m) => ({ id: m.id, title: m.title, changes: m.changes.filter((x) => x.group !== 'programs' && !common.has(key(x))) }))
+      .map((m) => ({ id: m.id, title: m.title, changes: m.changes.filter((x) => !common.has(key(x))) }))
       .filter((m) => m.changes.length > 0),
   };
 }
@@ -110,20 +139,20 @@ export function formatDiffText(d: PackDiff): string[] {
   const out: string[] = [];
   const c = d.counts;
   out.push(`${d.from.year} → ${d.to.year}: ${d.from.title} → ${d.to.title}`);
-  out.push(`Activities: ${c.activitiesFrom} → ${c.activitiesTo} attestable; ${c.added} added, ${c.removed} removed, ${c.renamed} renamed, ${c.modified} modified (${c.weightChanges} weight changes), ${c.programChanges} program lists changed`);
+  out.push(`Activities: ${c.activitiesFrom} → ${c.activitiesTo} attestable; ${c.added} added, ${c.removed} removed, ${c.renumbered} renumbered, ${c.modified} modified (${c.weightChanges} weight changes), ${c.programsChanged} with program lists changed`);
   const pad = Math.max(0, ...[...d.activities.added, ...d.activities.removed].map((a) => a.id.length));
   for (const a of d.activities.added) out.push(`  + ${a.id.padEnd(pad)}  ${(a.weight ?? '-').padEnd(6)}  ${a.title}`);
   for (const a of d.activities.removed) out.push(`  - ${a.id.padEnd(pad)}  ${(a.weight ?? '-').padEnd(6)}  ${a.title}${a.suspendedInFrom ? ` (suspended in ${d.from.year})` : ''}`);
-  for (const r of d.activities.renamed) {
+  for (const r of d.activities.renumbered) {
     const content = r.changes.filter((x) => x.group !== 'programs');
     out.push(`  > ${r.from} → ${r.to}${r.via.length ? ` (via ${r.via.join(', ')})` : ''}  ${r.title}${content.length ? `; ${content.map(describeChange).join('; ')}` : ''}`);
   }
   const content = contentChanges(d);
   for (const line of content.common) out.push(`  ~ ${line.replace(/`/g, '')}`);
   for (const m of content.byActivity) out.push(`  ~ ${m.id}  ${m.changes.map(describeChange).join('; ')}`);
-  if (c.programChanges > 0) {
-    const { common, rows } = programSummary(d);
-    out.push(`  program lists (allowedPrograms) of ${n(c.programChanges, 'activity', 'activities')} changed${common.length ? `: ${common.join('; ').replace(/`/g, '')}` : ''}`);
+  if (c.programsChanged > 0) {
+    const { fields, common, rows } = programSummary(d);
+    out.push(`  program lists (${fields.join(', ')}) of ${n(c.programsChanged, 'activity', 'activities')} changed${common.length ? `: ${common.join('; ').replace(/`/g, '')}` : ''}`);
     const width = Math.max(0, ...rows.map((r) => r.id.length));
     for (const r of rows) out.push(`    ${r.id.padEnd(width)}  ${[...r.added.map((p) => `+${p}`), ...r.removed.map((p) => `-${p}`)].join(' ')}`);
   }
@@ -147,9 +176,13 @@ export function formatDiffText(d: PackDiff): string[] {
   for (const x of p.restated) out.push(`  ${x.name} = ${paramValue(x.to)}: restated in ${x.to!.year}: ${source(x.to)}`);
   const r = d.rules;
   out.push(`Rules: ${r.added.length} added, ${r.removed.length} removed, ${r.changed.length} changed`);
-  for (const x of r.added) out.push(`  + ${x.name}: ${ruleSummary(x)} (${source(x.to)})`);
-  for (const x of r.removed) out.push(`  - ${x.name}: ${ruleSummary(x)} (was ${source(x.from)})`);
-  for (const x of r.changed) out.push(`  ~ ${x.name}: ${x.parts!.join(', ')} changed (${source(x.to)})`);
+  const partLines = (x: RuleChange) => ruleSides(d, x).map((p) => `    ${p.label}: ${p.text}`);
+  for (const x of r.added) out.push(`  + ${x.name}: ${ruleSummary(x)} (${source(x.to)})`, ...partLines(x));
+  for (const x of r.removed) out.push(`  - ${x.name}: ${ruleSummary(x)} (was ${source(x.from)})`, ...partLines(x));
+  for (const x of r.changed) {
+    out.push(`  ~ ${x.name}: ${x.parts!.join(', ')} changed: ${ruleSummary(x)}`, ...partLines(x));
+    out.push(`    ${d.from.year}: ${source(x.from)}`, `    ${d.to.year}: ${source(x.to)}`);
+  }
   const m = d.mvps;
   if (m.added.length + m.removed.length + m.retitled.length + m.activitiesChanged.length > 0) {
     out.push(`MVPs: ${m.added.length} added, ${m.removed.length} removed, ${m.retitled.length} retitled, ${m.activitiesChanged.length} with activity changes`);
@@ -205,11 +238,11 @@ export function formatDiffMarkdown(d: PackDiff): string {
     ['Attestable activities', `${c.activitiesFrom} → ${c.activitiesTo}`],
     ['Activities added', c.added],
     ['Activities removed', c.removed],
-    ['Activities renumbered', c.renamed],
+    ['Activities renumbered', c.renumbered],
     ['Activities modified (title, description, weight, subcategory, flags, activity rules)', c.modified],
     ['Weight changes', c.weightChanges],
-    ['Activities whose MVP / program list changed', c.programChanges],
-    ['Suspensions added / lifted', `${c.suspensionsAdded} / ${c.suspensionsLifted}`],
+    ['Activities whose MVP / program lists changed', c.programsChanged],
+    ['Suspensions added / lifted / changed', `${c.suspensionsAdded} / ${c.suspensionsLifted} / ${c.suspensionsChanged}`],
     ['Parameters changed', c.parametersChanged],
     ['Rules added, removed or changed', c.rulesChanged],
     ['MVPs added / removed', `${c.mvpsAdded} / ${c.mvpsRemoved}`],
@@ -220,8 +253,8 @@ export function formatDiffMarkdown(d: PackDiff): string {
   section(`Activities added (${c.added})`, d.activities.added.map((a) => `- **${a.id}**: ${a.title.trim()} (${label(a)})`));
   section(`Activities removed (${c.removed})`, d.activities.removed.map((a) =>
     `- **${a.id}**: ${a.title.trim()} (${label(a)})${a.suspendedInFrom ? `; suspended and not creditable in ${from.year}` : ''}`));
-  section(`Activities renumbered (${c.renamed})`, d.activities.renamed.length === 0 ? [] : table(['From', 'To', 'Title', 'Other changes'],
-    d.activities.renamed.map((r) => [
+  section(`Activities renumbered (${c.renumbered})`, d.activities.renumbered.length === 0 ? [] : table(['From', 'To', 'Title', 'Other changes'],
+    d.activities.renumbered.map((r) => [
       r.from + (r.via.length ? ` (via ${r.via.join(', ')})` : ''),
       r.to,
       r.title.trim(),
@@ -246,7 +279,7 @@ export function formatDiffMarkdown(d: PackDiff): string {
       ...m.changes.filter((x) => x.group !== 'weight').map((x) => `  - ${describeChange(x)}`),
     ]),
   ]);
-  section(`MVP and program membership (${c.programChanges} activities)`, programLines(d));
+  section(`MVP and program membership (${c.programsChanged} activities)`, programLines(d));
 
   const s = d.suspensions;
   section('Suspensions', [
@@ -275,10 +308,16 @@ export function formatDiffMarkdown(d: PackDiff): string {
   section(`Parameters (${c.parametersChanged} changed)`, paramLines);
 
   const r = d.rules;
+  const partItems = (x: RuleChange) => ruleSides(d, x).map((p) => `  - ${p.label.replace(/^./, (ch) => ch.toUpperCase())}: \`${p.text}\``);
   section(`Rules (${c.rulesChanged} changed)`, [
-    ...r.added.map((x) => `- Added **${x.name}**: ${ruleSummary(x)} (${source(x.to)})`),
-    ...r.removed.map((x) => `- Removed **${x.name}**: ${ruleSummary(x)} (was: ${source(x.from)})`),
-    ...r.changed.map((x) => `- Changed **${x.name}** (${x.parts!.join(', ')}): ${ruleSummary(x)}; ${from.year}: ${source(x.from)}; ${to.year}: ${source(x.to)}`),
+    ...r.added.flatMap((x) => [`- Added **${x.name}**: ${ruleSummary(x)} (${source(x.to)})`, ...partItems(x)]),
+    ...r.removed.flatMap((x) => [`- Removed **${x.name}**: ${ruleSummary(x)} (was: ${source(x.from)})`, ...partItems(x)]),
+    ...r.changed.flatMap((x) => [
+      `- Changed **${x.name}** (${x.parts!.join(', ')}): ${ruleSummary(x)}`,
+      ...partItems(x),
+      `  - ${from.year}: ${source(x.from)}`,
+      `  - ${to.year}: ${source(x.to)}`,
+    ]),
   ]);
 
   const m = d.mvps;

@@ -38,7 +38,7 @@ export const comparisonRoutes: RouteSpec[] = [
     operationId: 'diffYears',
     summary: 'What changed between two performance years: activities, suspensions, parameters, rules, MVPs, subcategories',
     description: 'The two materialized packs are compared directly, so the years need not be adjacent (e.g. the first year and the last), nor in order. '
-      + 'A renumbered activity (renumberedFrom) is one renamed entry, not a removal and an addition. Parameters and rules carry both references. '
+      + 'A renumbered activity (renumberedFrom) is one entry of activities.renumbered, not a removal and an addition; program-list-only changes are listed apart (programsChanged); each count is the length of its list. Parameters and rules carry both sides and both references. '
       + 'format=markdown answers the changelog mips-ia diff --markdown prints.',
     tag: 'Comparing years',
     query: {

@@ -1,8 +1,10 @@
 // The analyst's page in a real browser: Debian's Chromium driven by playwright-core, against the
 // real service process (node dist/server/main.js on a free loopback port). It picks 2024 and
-// filters to high-weight activities, opens the 2023 → 2024 diff and finds IA_MVP added, scores
-// two high activities (40 points, each with its reason) and previews the same case as a QPP
-// submission, opens an activity's history in the matrix, runs an impact; screenshots of each
+// filters to high-weight activities, opens the 2023 → 2024 diff and finds IA_MVP added, reads the
+// 2019 → 2020 diff's weight grids and a rule's conditions before and after, scores two high
+// activities (40 points, each with its reason) and previews the same case as a QPP submission in
+// the same result area, wheels over the matrix (no blank screen) and opens an activity's history,
+// runs an impact, opens unknown addresses, and lays the page out at 1024 px; screenshots of each
 // view go to test/artifacts/. Any console error, page error or failed request fails the test.
 // Without Chromium it is skipped, and the run says so (chromium.ts); under CI it fails.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -126,6 +128,12 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     await share.click();
     await expect.poll(() => page.locator('.card.detail').textContent()).toContain('42 CFR 414.1360(a)(2)');
     await shot('year');
+    // A rule's details: its conditions and event as text (engine/diff/rule-text.ts, as in the diff).
+    await page.locator('button.param', { hasText: 'apm-half-credit' }).click();
+    await expect.poll(() => page.locator('.card.detail dd code').allTextContents()).toEqual([
+      'apmParticipation in (mipsApm, otherApm) AND reportingOption ≠ app AND (iaDataSubmitted = true OR (qualityStatus = submitted AND piStatus = submitted)) AND (euc = false OR iaDataSubmitted = true)',
+      'minimumPoints(basis: apmCredit, parameter: credits.apmFloorPoints)',
+    ]);
   });
 
   it('diff view: 2023 → 2024 lists IA_MVP among the activities added', async () => {
@@ -137,7 +145,48 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     await expect.poll(() => added.locator('tbody th').allTextContents()).toContain('IA_MVP');
     expect(await added.locator('tr', { hasText: 'IA_MVP' }).textContent()).toContain('Practice-Wide Quality Improvement in MIPS Value Pathways');
     expect(await page.locator('section.card', { hasText: 'Activities removed' }).locator('tbody th').allTextContents()).toEqual(['IA_BMH_6', 'IA_BMH_13', 'IA_PSPA_29']);
+    // The counts agree with the lists: 1 modified in content (IA_PSPA_16), 101 program lists apart.
+    const stat = (label: string) => page.locator('ul.stats li', { hasText: label }).locator('strong').textContent();
+    expect([await stat('modified'), await stat('program lists changed'), await stat('renumbered')]).toEqual(['1', '101', '0']);
+    expect(await page.locator('section.card h3', { hasText: 'Activities modified' }).textContent()).toBe('Activities modified (1)');
+    expect(await page.locator('details.card summary').textContent()).toBe('101 activities with their MVP/program lists changed');
     await shot('diff');
+  });
+
+  it('diff view: weight tables as grids with the changed cells marked; a changed rule\'s conditions before and after (2019 → 2020)', async () => {
+    await page.locator('#diff-from').selectOption('2019');
+    await page.locator('#diff-to').selectOption('2020');
+    await expect.poll(() => page.locator('#diff-title').textContent()).toBe('What changed from 2019 to 2020');
+    const row = page.locator('table.params > tbody > tr', { has: page.locator('th', { hasText: /^categoryWeights\.traditional$/ }) });
+    await row.waitFor();
+    const grids = row.locator('table.weights');
+    expect(await grids.count()).toBe(2);
+    // The "quality reweighted" row: IA 40 → 15 and PI 45 → 70 (42 CFR 414.1380(c)(2)(ii)); cost stays 15.
+    const cells = (grid: number) => grids.nth(grid).locator('tbody tr', { has: page.locator('th', { hasText: /^quality$/ }) }).locator('td');
+    expect(await cells(0).allTextContents()).toEqual(['0', '15', '40', '45']);
+    expect(await cells(1).allTextContents()).toEqual(['0', '15', '15', '70']);
+    const marked = async (grid: number) => Promise.all((await cells(grid).all()).map(async (td) => (await td.getAttribute('class'))?.includes('changed') ?? false));
+    expect(await marked(0)).toEqual([false, false, true, true]);
+    expect(await marked(1)).toEqual([false, false, true, true]);
+    const rule = page.locator('ul.rule-changes > li', { hasText: 'apm-half-credit' });
+    expect(await rule.locator('table.rule-parts thead th').allTextContents()).toEqual(['2019', '2020']);
+    expect(await rule.locator('table.rule-parts tbody tr').allTextContents()).toEqual([
+      'conditionsapmParticipation = otherApm AND (euc = false OR iaDataSubmitted = true)apmParticipation = otherApm AND submittedCategoryCount ≥ 1 AND (euc = false OR iaDataSubmitted = true)',
+    ]);
+    expect(await page.locator('ul.rule-changes > li', { hasText: 'cms-study' }).locator('.rule-line').textContent())
+      .toBe('when cmsStudy = true → fullCredit(basis: study, parameter: credits.studyScore)');
+    await rule.scrollIntoViewIfNeeded();
+    await shot('diff-rules');
+  });
+
+  it('diff view: 2017 → 2026, the parameters card (seven weight tables) stays short', async () => {
+    await page.locator('#diff-from').selectOption('2017');
+    await page.locator('#diff-to').selectOption('2026');
+    await expect.poll(() => page.locator('#diff-title').textContent()).toBe('What changed from 2017 to 2026');
+    const card = page.locator('section.card', { has: page.locator('h3', { hasText: /^Parameters \(/ }) });
+    await card.locator('table.weights').first().waitFor();
+    expect(await card.locator('table.params > tbody > tr').count()).toBe(16);
+    expect((await card.boundingBox())!.height).toBeLessThan(2000); // 4,698 px when the tables were strings
   });
 
   it('try it: two high activities of 2024 score 40 points, each with its reason; the rules with their references; every year as a chart', async () => {
@@ -172,8 +221,16 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     expect(JSON.parse(await page.locator('#qpp-text').inputValue())).toMatchObject({ performanceYear: 2024, measurementSets: [{ category: 'ia', measurements: [{ measureId: 'IA_EPA_1' }, { measureId: 'IA_PM_2' }] }] });
     await page.getByRole('button', { name: 'Preview the QPP score' }).click();
     await expect.poll(() => page.locator('.qpp-result').textContent()).toMatch(/^15 final-score points from IA \(Scoring based on weight of 15%\.\); IA score 40 of 40/);
+    // One result area: the preview replaced the form's result, and scoring the form replaces it.
+    expect(await page.locator('#result-title').textContent()).toBe('QPP score preview');
+    expect(await page.locator('[data-testid="points"]').count()).toBe(0);
+    expect(await page.locator('table.compare-table').count()).toBe(0);
     await page.locator('.qpp-result').scrollIntoViewIfNeeded();
     await shot('try-qpp');
+    await page.getByRole('button', { name: 'Score', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="points"]').textContent()).toBe('40');
+    expect(await page.locator('.qpp-result').count()).toBe(0);
+    expect(await page.locator('#result-title').textContent()).toBe('Result');
   });
 
   it('across the years: every year a column; IA_MVP added in 2024; its row opens its history', async () => {
@@ -181,6 +238,20 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     const years = (await api<{ years: { year: number }[] }>('/v1/years')).years.map((y) => String(y.year));
     await expect.poll(() => page.locator('table.matrix thead th.year').allTextContents()).toEqual(years);
     await page.locator('#matrix-title').waitFor();
+    // Wheeling over the table scrolls the table to its end and never the window into a blank
+    // screen: the document is the window's height (it was 4,014 px, stretched by the cells' labels).
+    const scroller = page.locator('.table-scroll');
+    const box = (await scroller.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 30; i++) await page.mouse.wheel(0, 600);
+    await expect.poll(() => scroller.evaluate((e) => e.scrollTop + e.clientHeight >= e.scrollHeight - 1)).toBe(true);
+    const layout = await page.evaluate(() => ({ doc: document.documentElement.scrollHeight, view: innerHeight, scrollY }));
+    expect(layout.doc).toBeLessThanOrEqual(layout.view + 1);
+    expect(layout.scrollY).toBe(0);
+    const after = (await scroller.boundingBox())!;
+    expect([after.y, after.height]).toEqual([box.y, box.height]); // still where it was, in view
+    expect(await page.locator('table.matrix tbody tr').last().isVisible()).toBe(true);
+    await scroller.evaluate((e) => e.scrollTo(0, 0));
     const row = page.locator('table.matrix tbody tr', { has: page.locator('th', { hasText: /^IA_MVP$/ }) });
     const cell = row.locator('td.cell').nth(years.indexOf('2024'));
     expect(await cell.getAttribute('class')).toContain('c-added');
@@ -217,5 +288,54 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     await expect.poll(() => page.locator('.result').textContent()).toContain('2019 → draft.yaml (2020) on 500 submissions');
     expect(await page.locator('table.causes tbody').textContent()).toBe(await page.locator('table.causes tbody tr', { hasText: 'rule cms-study removed in 2020' }).textContent());
     await shot('impact-draft');
+  });
+
+  it('unknown addresses: an unknown year or view says so and links to what exists, not to 2026', async () => {
+    const years = (await api<{ years: { year: number }[] }>('/v1/years')).years.map((y) => String(y.year));
+    await page.goto(`${base}/#/year/1999`);
+    await expect.poll(() => page.locator('#not-found-title').textContent()).toBe('No performance year 1999');
+    expect(await page.locator('.not-found a').allTextContents()).toEqual(years);
+    expect(await page.locator('.not-found a').first().getAttribute('href')).toBe(`#/year/${years[0]}`);
+    expect(await page.locator('#inventory-title').count()).toBe(0);
+    expect(await page.locator('nav a[aria-current]').count()).toBe(0);
+    await page.locator('.not-found a', { hasText: '2024' }).click();
+    await expect.poll(() => page.locator('#inventory-title').textContent()).toContain('2024');
+    await page.goto(`${base}/#/diff/2024/soon`);
+    await expect.poll(() => page.locator('#not-found-title').textContent()).toBe('“soon” is not a performance year');
+    expect(await page.locator('.not-found a').last().getAttribute('href')).toBe(`#/diff/2024/${years.at(-1)}`);
+    await page.goto(`${base}/#/nonsense`);
+    await expect.poll(() => page.locator('#not-found-title').textContent()).toBe('No page at #/nonsense');
+    expect(await page.locator('.not-found a').allTextContents()).toEqual(['Year', 'Across years', 'Diff', 'Try it', 'Impact']);
+    await shot('not-found');
+  });
+
+  it('at 1024 px: the menu on one line, the Year view\'s MVP column in view', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.goto(`${base}/#/year/2024`);
+      await page.locator('table.inventory tbody tr').first().waitFor();
+      const links = await page.locator('nav a').evaluateAll((as) => as.map((a) => { const r = a.getBoundingClientRect(); return { top: r.top, height: r.height }; }));
+      expect(new Set(links.map((l) => l.top)).size).toBe(1);
+      expect(new Set(links.map((l) => l.height)).size).toBe(1);
+      expect(links[0].height).toBeLessThan(40); // one line of text, not two
+      const fit = () => page.evaluate(() => {
+        const scroller = document.querySelector('.table-scroll')!;
+        const mvp = [...document.querySelectorAll('table.inventory thead th')].at(-1)!;
+        return { scroll: scroller.scrollWidth - scroller.clientWidth, mvpRight: mvp.getBoundingClientRect().right, right: scroller.getBoundingClientRect().right, mvp: mvp.textContent, page: document.documentElement.scrollWidth };
+      });
+      const first = await fit();
+      expect(first).toMatchObject({ scroll: 0, mvp: 'MVPs', page: 1024 });
+      expect(first.mvpRight).toBeLessThanOrEqual(first.right);
+      await shot('year-1024');
+      // Every year's inventory fits (flags and MVP lists differ by year).
+      for (const { year } of (await api<{ years: { year: number }[] }>('/v1/years')).years) {
+        await page.locator('#year-select').selectOption(String(year));
+        await expect.poll(() => page.locator('#inventory-title').textContent()).toContain(String(year));
+        await page.locator('table.inventory tbody tr').first().waitFor();
+        expect(await fit(), String(year)).toMatchObject({ scroll: 0, page: 1024 });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 });

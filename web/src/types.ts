@@ -1,6 +1,6 @@
 // The shapes of the /v1 answers the page reads. Where the engine defines an answer, its type is
 // the engine's own (type-only imports: erased from the bundle), so the two cannot drift.
-import type { Activity as EngineActivity, Suspension } from '../../engine/index.js';
+import type { Activity as EngineActivity, Rule as EngineRule, Suspension } from '../../engine/index.js';
 export type { Suspension, Weight, ScoreResult, ActivityResult as ResultActivity, RuleExplanation as FiredRule, ActivityHistory, HistoryEvent, PackDiff, FieldChange, ActivitySummary, ParameterChange, RuleChange, Comparison, CompareRow as ComparisonRow, Cause, QppScore, QppPart, ImpactReport } from '../../engine/index.js';
 
 
@@ -30,7 +30,8 @@ export interface Rule {
   note?: string;
   inferred?: boolean;
   priority?: number;
-  event: { type: string; params?: Record<string, unknown> };
+  conditions: EngineRule['conditions'];
+  event: EngineRule['event'];
 }
 
 export interface Mvp {

@@ -1,10 +1,13 @@
 // What changed between any two years (GET /v1/diff), readable: counts, activities added,
-// removed, renumbered and modified, suspensions, parameters and rules with both references, MVPs.
+// removed, renumbered and modified, suspensions, parameters (weight tables as grids) and rules
+// (conditions and events before and after) with both references, MVPs, program lists.
 import type { ComponentChildren } from 'preact';
+import { ruleParts } from '../../../engine/diff/rule-text.js';
 import { Loading, ProblemBox } from '../components/ProblemBox';
-import { plural, valueText, weightLabel } from '../format';
+import { WeightTable } from '../components/WeightTable';
+import { isWeightTable, plural, valueText, weightLabel } from '../format';
 import { replaceRoute, useGet } from '../hooks';
-import type { ActivitySummary, FieldChange, PackDiff } from '../types';
+import type { ActivitySummary, FieldChange, PackDiff, ParameterChange, RuleChange } from '../types';
 
 export function DiffView({ years, from, to }: { years: number[]; from: number; to: number }) {
   const d = useGet<PackDiff>(`/v1/diff?from=${from}&to=${to}`);
@@ -27,11 +30,10 @@ export function DiffView({ years, from, to }: { years: number[]; from: number; t
 }
 
 function DiffBody({ d }: { d: PackDiff }) {
-  const modified = d.activities.modified.filter((m) => m.changes.some((c) => c.group !== 'programs'));
-  const programsOnly = d.activities.modified.filter((m) => m.changes.every((c) => c.group === 'programs'));
+  const { modified, programsChanged } = d.activities;
   const c = d.counts;
   const paramChanges = [...d.parameters.added, ...d.parameters.removed, ...d.parameters.changed];
-  const ruleChanges = [...d.rules.added.map((r) => ({ ...r, what: 'added' })), ...d.rules.removed.map((r) => ({ ...r, what: 'removed' })), ...d.rules.changed.map((r) => ({ ...r, what: 'changed' }))];
+  const ruleChanges = [...d.rules.added.map((r) => ({ r, what: 'added' })), ...d.rules.removed.map((r) => ({ r, what: 'removed' })), ...d.rules.changed.map((r) => ({ r, what: 'changed' }))];
   const suspensions = [...d.suspensions.added.map((s) => ({ ...s, what: 'suspended' })), ...d.suspensions.lifted.map((s) => ({ ...s, what: 'lifted' })), ...d.suspensions.changed.map((s) => ({ ...s, what: 'changed' }))];
   const mvps = d.mvps;
   return (
@@ -41,10 +43,10 @@ function DiffBody({ d }: { d: PackDiff }) {
         <Stat n={c.activitiesTo} label={`activities in ${d.to.year}`} />
         <Stat n={c.added} label="added" cls="s-added" />
         <Stat n={c.removed} label="removed" cls="s-removed" />
-        <Stat n={c.renamed} label="renumbered" />
+        <Stat n={c.renumbered} label="renumbered" />
         <Stat n={c.weightChanges} label="weight changes" cls="s-reweighted" />
-        <Stat n={modified.length} label="modified" />
-        <Stat n={c.programChanges} label="MVP/program changes" />
+        <Stat n={c.modified} label="modified" />
+        <Stat n={c.programsChanged} label="program lists changed" />
         <Stat n={c.parametersChanged} label="parameters changed" />
         <Stat n={c.rulesChanged} label="rules changed" />
         <Stat n={c.mvpsAdded} label="MVPs added" />
@@ -57,14 +59,14 @@ function DiffBody({ d }: { d: PackDiff }) {
         <Section title={`Activities removed (${d.activities.removed.length})`} empty={d.activities.removed.length === 0}>
           <SummaryTable rows={d.activities.removed} cls="s-removed" />
         </Section>
-        {d.activities.renamed.length ? (
-          <Section title={`Renumbered (${d.activities.renamed.length})`}>
-            <ul>{d.activities.renamed.map((r) => <li key={r.from}><code>{r.from}</code> → <code>{r.to}</code> {r.via.length ? <span class="muted">(via {r.via.join(', ')})</span> : null} {r.title}<Changes changes={r.changes.filter((x) => x.group !== 'programs')} /></li>)}</ul>
+        {d.activities.renumbered.length ? (
+          <Section title={`Renumbered (${d.activities.renumbered.length})`}>
+            <ul>{d.activities.renumbered.map((r) => <li key={r.from}><code>{r.from}</code> → <code>{r.to}</code> {r.via.length ? <span class="muted">(via {r.via.join(', ')})</span> : null} {r.title}<Changes changes={r.changes.filter((x) => x.group !== 'programs')} /></li>)}</ul>
           </Section>
         ) : null}
         <Section title={`Activities modified (${modified.length})`} empty={modified.length === 0}>
           <ul class="modified">
-            {modified.map((m) => <li key={m.id}><code>{m.id}</code> {m.title}<Changes changes={m.changes.filter((x) => x.group !== 'programs')} /></li>)}
+            {modified.map((m) => <li key={m.id}><code>{m.id}</code> {m.title}<Changes changes={m.changes} /></li>)}
           </ul>
         </Section>
         {suspensions.length ? (
@@ -72,29 +74,23 @@ function DiffBody({ d }: { d: PackDiff }) {
             <ul>{suspensions.map((s) => <li key={s.id + s.what}><code>{s.id}</code> {s.what}: {s.title}<div class="small muted">{(s.to ?? s.from)?.reference}</div></li>)}</ul>
           </Section>
         ) : null}
-        <Section title={`Parameters (${paramChanges.length})`} empty={paramChanges.length === 0}>
+        <Section title={`Parameters (${paramChanges.length})`} empty={paramChanges.length === 0} wide>
           <table class="params">
             <thead><tr><th scope="col">Parameter</th><th scope="col">{d.from.year}</th><th scope="col">{d.to.year}</th></tr></thead>
             <tbody>
               {paramChanges.map((p) => (
                 <tr key={p.name}>
                   <th scope="row"><code>{p.name}</code></th>
-                  <td><Side v={p.from} /></td>
-                  <td><Side v={p.to} /></td>
+                  <td><Side v={p.from} changed={changedCells(p)} /></td>
+                  <td><Side v={p.to} changed={changedCells(p)} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </Section>
-        <Section title={`Rules (${ruleChanges.length})`} empty={ruleChanges.length === 0}>
-          <ul>
-            {ruleChanges.map((r) => (
-              <li key={r.name}>
-                <code>{r.name}</code> {r.what}{r.parts?.length ? ` (${r.parts.join(', ')})` : ''}: {(r.to ?? r.from)?.description}
-                {r.from?.reference ? <div class="small muted">{d.from.year}: {r.from.reference}</div> : null}
-                {r.to?.reference ? <div class="small muted">{d.to.year}: {r.to.reference}</div> : null}
-              </li>
-            ))}
+        <Section title={`Rules (${ruleChanges.length})`} empty={ruleChanges.length === 0} wide>
+          <ul class="rule-changes">
+            {ruleChanges.map(({ r, what }) => <RuleItem key={r.name} r={r} what={what} years={[d.from.year, d.to.year]} />)}
           </ul>
         </Section>
         {mvps.added.length + mvps.removed.length + mvps.retitled.length + mvps.activitiesChanged.length > 0 ? (
@@ -117,12 +113,12 @@ function DiffBody({ d }: { d: PackDiff }) {
           </Section>
         ) : null}
       </div>
-      {programsOnly.length ? (
+      {programsChanged.length ? (
         <details class="card">
-          <summary>{plural(programsOnly.length, 'activity', 'activities')} changed only in their MVP/program membership</summary>
+          <summary>{plural(programsChanged.length, 'activity', 'activities')} with their MVP/program lists changed</summary>
           <ul class="small">
-            {programsOnly.map((m) => (
-              <li key={m.id}><code>{m.id}</code> {m.changes.map((x) => `${x.added?.length ? `+${x.added.join(' +')}` : ''} ${x.removed?.length ? `−${x.removed.join(' −')}` : ''}`).join('; ')}</li>
+            {programsChanged.map((m) => (
+              <li key={m.id}><code>{m.id}</code> {m.changes.map((x) => `${x.field}: ${[...(x.added ?? []).map((p) => `+${p}`), ...(x.removed ?? []).map((p) => `−${p}`)].join(' ')}`).join('; ')}</li>
             ))}
           </ul>
         </details>
@@ -135,9 +131,9 @@ function Stat({ n, label, cls }: { n: number; label: string; cls?: string }) {
   return <li class={`stat ${n > 0 ? (cls ?? '') : 'zero'}`}><strong>{n.toLocaleString('en-US')}</strong> <span>{label}</span></li>;
 }
 
-function Section({ title, children, empty }: { title: string; children?: ComponentChildren; empty?: boolean }) {
+function Section({ title, children, empty, wide }: { title: string; children?: ComponentChildren; empty?: boolean; wide?: boolean }) {
   return (
-    <section class="card">
+    <section class={wide ? 'card wide' : 'card'}>
       <h3>{title}</h3>
       {empty ? <p class="muted">None.</p> : children}
     </section>
@@ -176,12 +172,48 @@ function Changes({ changes }: { changes: FieldChange[] }) {
   );
 }
 
-function Side({ v }: { v: { value: unknown; year: number; reference?: string; note?: string; inferred?: boolean } | null }) {
+/** The cells of a weight table that differ between the years (a row on one side only: all of it). */
+function changedCells(p: ParameterChange): (row: string, category: string) => boolean {
+  const paths = new Set((p.details ?? []).map((x) => x.path));
+  return (row, category) => paths.has(row) || paths.has(`${row}.${category}`);
+}
+
+function Side({ v, changed }: { v: ParameterChange['from']; changed: (row: string, category: string) => boolean }) {
   if (!v) return <span class="muted">absent</span>;
+  const set = <span class="muted small">(set {v.year}{v.inferred ? ', inferred' : ''})</span>;
   return (
     <>
-      <strong>{valueText(v.value)}</strong> <span class="muted small">(set {v.year}{v.inferred ? ', inferred' : ''})</span>
+      {isWeightTable(v.value) ? <>{set}<WeightTable value={v.value} changed={changed} /></> : <><strong>{valueText(v.value)}</strong> {set}</>}
       <div class="small muted">{v.reference ?? v.note}</div>
     </>
+  );
+}
+
+/**
+ * A rule added, removed or changed: what it does, both references, and its conditions and event:
+ * for a changed rule each part that differs before and after, for one added or removed on one line.
+ */
+function RuleItem({ r, what, years }: { r: RuleChange; what: string; years: [number, number] }) {
+  const parts = ruleParts(r);
+  const one = (part: string) => parts.find((p) => p.part === part);
+  return (
+    <li>
+      <code>{r.name}</code> {what}{r.parts?.length ? ` (${r.parts.join(', ')})` : ''}: {(r.to ?? r.from)?.description}
+      {r.from && r.to ? (parts.length ? (
+        <table class="mini rule-parts">
+          <colgroup><col class="part" /><col /><col /></colgroup>
+          <thead><tr><td /><th scope="col">{years[0]}</th><th scope="col">{years[1]}</th></tr></thead>
+          <tbody>
+            {parts.map((p) => (
+              <tr key={p.part}><th scope="row">{p.part}</th><td><code class="before">{p.from}</code></td><td><code class="after">{p.to}</code></td></tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null) : (
+        <div class="small rule-line">when <code>{one('conditions')?.from ?? one('conditions')?.to}</code> → <code>{one('event')?.from ?? one('event')?.to}</code></div>
+      )}
+      {r.from?.reference ? <div class="small muted">{years[0]}: {r.from.reference}</div> : null}
+      {r.to?.reference ? <div class="small muted">{years[1]}: {r.to.reference}</div> : null}
+    </li>
   );
 }

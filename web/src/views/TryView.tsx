@@ -1,6 +1,7 @@
 // Try a case: a submission built in a form (activities picked from the year's inventory) scored
-// by POST /v1/score, the same submission under every year (POST /v1/compare) as a chart, and a
-// pasted QPP submission previewed by POST /v1/qpp/score-preview.
+// by POST /v1/score, the same submission under every year (POST /v1/compare) as a chart, or a
+// pasted QPP submission previewed by POST /v1/qpp/score-preview. One result area shows the
+// outcome of the last of these actions, never one beside the other.
 import { useMemo, useState } from 'preact/hooks';
 import { asProblem, post } from '../api';
 import { BarChart } from '../components/BarChart';
@@ -41,6 +42,11 @@ const INITIAL: FormState = {
 
 const isGroup = (t: string) => t !== 'individual';
 
+/** What the result area shows: the form scored (and compared), or a QPP submission previewed. */
+type Outcome =
+  | { kind: 'form'; year: number; result?: ScoreResult; problem?: Problem; comparison?: Comparison; compareProblem?: Problem }
+  | { kind: 'qpp'; score?: QppScore; problem?: Problem };
+
 function submissionOf(year: number, f: FormState): Record<string, unknown> {
   const s: Record<string, unknown> = { performanceYear: year, entityType: f.entityType, reportingOption: f.reportingOption };
   if (f.reportingOption === 'mvp' && f.mvpId) s.mvpId = f.mvpId;
@@ -77,10 +83,7 @@ export function TryView({ years, year }: { years: YearSummary[]; year: number })
   const [f, setF] = useState<FormState>(INITIAL);
   const [q, setQ] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ScoreResult | undefined>();
-  const [comparison, setComparison] = useState<Comparison | undefined>();
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const [compareProblem, setCompareProblem] = useState<Problem | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
   const set = (patch: Partial<FormState>) => setF((s) => ({ ...s, ...patch }));
 
   const inventory = list.data?.year === year ? list.data.activities : undefined;
@@ -104,19 +107,31 @@ export function TryView({ years, year }: { years: YearSummary[]; year: number })
     e.preventDefault();
     const sub = submissionOf(year, f);
     setBusy(true);
-    setProblem(undefined);
-    setCompareProblem(undefined);
     const [scored, compared] = await Promise.allSettled([post<ScoreResult>('/v1/score', sub), post<Comparison>('/v1/compare', { submission: sub })]);
     setBusy(false);
-    if (scored.status === 'fulfilled') setResult(scored.value);
-    else {
-      setResult(undefined);
-      setProblem(asProblem(scored.reason));
+    setOutcome({
+      kind: 'form',
+      year,
+      ...(scored.status === 'fulfilled' ? { result: scored.value } : { problem: asProblem(scored.reason) }),
+      ...(compared.status === 'fulfilled' ? { comparison: compared.value } : { compareProblem: asProblem(compared.reason) }),
+    });
+  };
+
+  const previewQpp = async (text: string) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      setOutcome({ kind: 'qpp', problem: { type: 'about:blank', title: 'Not JSON', status: 0, detail: (e as Error).message } });
+      return;
     }
-    if (compared.status === 'fulfilled') setComparison(compared.value);
-    else {
-      setComparison(undefined);
-      setCompareProblem(asProblem(compared.reason));
+    setBusy(true);
+    try {
+      setOutcome({ kind: 'qpp', score: await post<QppScore>('/v1/qpp/score-preview', body) });
+    } catch (e) {
+      setOutcome({ kind: 'qpp', problem: asProblem(e) });
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -228,18 +243,30 @@ export function TryView({ years, year }: { years: YearSummary[]; year: number })
         </fieldset>
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>{busy ? 'Scoring…' : 'Score'}</button>
-          <button type="button" onClick={() => { setF(INITIAL); setResult(undefined); setComparison(undefined); setProblem(undefined); }}>Clear</button>
+          <button type="button" onClick={() => { setF(INITIAL); setOutcome(undefined); }}>Clear</button>
         </div>
       </form>
-      <QppBox seed={() => JSON.stringify(qppOf(year, f), null, 2)} />
+      <QppBox seed={() => JSON.stringify(qppOf(year, f), null, 2)} busy={busy} onPreview={previewQpp} />
       </div>
       <section class="result" aria-labelledby="result-title" aria-live="polite" aria-busy={busy}>
-        <h2 id="result-title">Result</h2>
-        {problem ? <ProblemBox problem={problem} /> : null}
-        {!result && !problem ? <p class="muted">Pick a year and some activities, then Score. The result lists each activity's points and why, and every rule that fired with its reference.</p> : null}
-        {result ? <ResultView r={result} /> : null}
-        {compareProblem && !problem ? <ProblemBox problem={compareProblem} /> : null}
-        {comparison ? <CompareView c={comparison} /> : null}
+        <h2 id="result-title">{outcome?.kind === 'qpp' ? 'QPP score preview' : 'Result'}</h2>
+        {!outcome ? <p class="muted">Pick a year and some activities, then Score. The result lists each activity's points and why, and every rule that fired with its reference. Or paste a QPP submission and preview it: its result shows here instead.</p> : null}
+        {outcome?.kind === 'form' ? (
+          <>
+            <p class="small muted result-of">The form as scored under {outcome.year}.</p>
+            {outcome.problem ? <ProblemBox problem={outcome.problem} /> : null}
+            {outcome.result ? <ResultView r={outcome.result} /> : null}
+            {outcome.compareProblem && !outcome.problem ? <ProblemBox problem={outcome.compareProblem} /> : null}
+            {outcome.comparison ? <CompareView c={outcome.comparison} /> : null}
+          </>
+        ) : null}
+        {outcome?.kind === 'qpp' ? (
+          <>
+            <p class="small muted result-of">The pasted QPP submission, previewed.</p>
+            {outcome.problem ? <ProblemBox problem={outcome.problem} /> : null}
+            {outcome.score ? <QppResult s={outcome.score} /> : null}
+          </>
+        ) : null}
       </section>
     </div>
   );
@@ -337,42 +364,17 @@ function CompareView({ c }: { c: Comparison }) {
   );
 }
 
-function QppBox({ seed }: { seed: () => string }) {
+function QppBox({ seed, busy, onPreview }: { seed: () => string; busy: boolean; onPreview: (text: string) => void }) {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [score, setScore] = useState<QppScore | undefined>();
-  const [problem, setProblem] = useState<Problem | undefined>();
-  const preview = async () => {
-    setProblem(undefined);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (e) {
-      setScore(undefined);
-      setProblem({ type: 'about:blank', title: 'Not JSON', status: 0, detail: (e as Error).message });
-      return;
-    }
-    setBusy(true);
-    try {
-      setScore(await post<QppScore>('/v1/qpp/score-preview', body));
-    } catch (e) {
-      setScore(undefined);
-      setProblem(asProblem(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <details class="card qpp">
       <summary>Or paste a QPP submission (JSON)</summary>
       <label for="qpp-text">A QPP Submissions API submission; an optional <code>context</code> gives statuses, clinicians, APM</label>
       <textarea id="qpp-text" rows={10} spellcheck={false} value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder='{ "entityType": "individual", "performanceYear": …, "measurementSets": [ … ] }' />
       <div class="actions">
-        <button type="button" class="primary" disabled={busy || !text.trim()} onClick={preview}>{busy ? 'Scoring…' : 'Preview the QPP score'}</button>
+        <button type="button" class="primary" disabled={busy || !text.trim()} onClick={() => onPreview(text)}>{busy ? 'Scoring…' : 'Preview the QPP score'}</button>
         <button type="button" onClick={() => setText(seed())}>Fill from the form</button>
       </div>
-      {problem ? <ProblemBox problem={problem} /> : null}
-      {score ? <QppResult s={score} /> : null}
     </details>
   );
 }
@@ -383,7 +385,7 @@ function QppResult({ s }: { s: QppScore }) {
   const sets = ia?.original?.parts ?? [];
   const messages = (p: QppPart) => (p.metadata?.messages ?? {}) as Record<string, string>;
   return (
-    <div class="qpp-result" aria-live="polite">
+    <div class="qpp-result">
       <p><strong>{num(total.value)}</strong> final-score points from IA ({ia?.detail ?? 'no IA set scored'}); IA score <strong>{num(ia?.original?.value ?? 0)}</strong> of 40</p>
       {sets.map((set: QppPart, i) => (
         <table key={i} class="mini">

@@ -1,7 +1,9 @@
 // One year: the inventory as a table (filterable, searchable) and the year's parameters and
 // rules, each with its reference on hover and in the side panel.
 import { useMemo, useState } from 'preact/hooks';
+import { conditionText, eventText } from '../../../engine/diff/rule-text.js';
 import { Loading, ProblemBox } from '../components/ProblemBox';
+import { WeightTable } from '../components/WeightTable';
 import { compareIds, isWeightTable, plural, valueText, weightLabel } from '../format';
 import { replaceRoute, useGet } from '../hooks';
 import type { Activity, ActivityList, Parameter, Rule, YearDetail, YearSummary } from '../types';
@@ -237,6 +239,7 @@ function DetailCard({ selected, year, onClose }: { selected?: Selected; year: nu
       <h2>{p.name}</h2>
       {selected.kind === 'parameter' ? <ParamValue value={selected.item.value} /> : <p>{selected.item.description}</p>}
       <dl class="facts">
+        {selected.kind === 'rule' ? <><dt>When</dt><dd><code>{conditionText(selected.item.conditions)}</code></dd><dt>Then</dt><dd><code>{eventText(selected.item.event)}</code></dd></> : null}
         <dt>Reference</dt><dd>{p.reference ?? <span class="muted">none</span>}</dd>
         {p.note ? <><dt>Note</dt><dd>{p.note}</dd></> : null}
         <dt>Set by</dt><dd>the {p.year} pack{p.year !== year ? ` (inherited by ${year})` : ''}</dd>
@@ -247,17 +250,5 @@ function DetailCard({ selected, year, onClose }: { selected?: Selected; year: nu
 }
 
 function ParamValue({ value }: { value: unknown }) {
-  if (!isWeightTable(value)) return <p class="param-big">{valueText(value)}</p>;
-  const cats = ['quality', 'cost', 'ia', 'pi'];
-  return (
-    <table class="mini">
-      <caption class="sr-only">Category weights by reweighted categories</caption>
-      <thead><tr><th scope="col">reweighted</th>{cats.map((c) => <th key={c} scope="col">{c === 'ia' ? 'IA' : c}</th>)}</tr></thead>
-      <tbody>
-        {Object.entries(value).map(([row, w]) => (
-          <tr key={row}><th scope="row">{row}</th>{cats.map((c) => <td key={c} class={c === 'ia' ? 'hl' : undefined}>{w[c]}</td>)}</tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return isWeightTable(value) ? <WeightTable value={value} /> : <p class="param-big">{valueText(value)}</p>;
 }
