@@ -312,7 +312,7 @@ describe('materialization', () => {
   it('inherits a parameter the child leaves unset, with the year that set it', () => {
     const p18 = valid()[1].pack!;
     expect(p18.parameters.get('thresholds.latestStartDate')).toEqual({
-      name: 'thresholds.latestStartDate', year: 2017, value: '2017-10-02', reference: '81 FR 77186',
+      name: 'thresholds.latestStartDate', year: 2017, value: '2017-10-02', reference: '81 FR 77186', unit: 'date', informational: true,
     });
     expect(p18.parameters.get('maxPoints')).toMatchObject({ year: 2018, value: 40, reference: '82 FR 53660' });
     expect(p18.rules.map((r) => [r.name, r.year])).toEqual([['no-ia-data', 2017], ['standard-points', 2017]]);
