@@ -62,7 +62,7 @@ describe('diff 2023 → 2024 reproduces the 2024 Quick Start Guide', () => {
     // MVPs, parameters with both references.
     expect(md).toContain('- Added **M1366**: Focusing on Women’s Health');
     expect(md).toContain('- Removed **G0056**: Optimizing Chronic Disease Management');
-    expect(md).toMatch(/\| `thresholds\.latestStartDate` \| 2023-10-03 \| 2024-10-03 \| .+\[set in 2023\] \| S001: .+\[set in 2024\] \|/);
+    expect(md).toMatch(/\| `thresholds\.latestStartDate` \(informational: no rule reads it\) \| 2023-10-03 \| 2024-10-03 \| .+\[set in 2023\] \| CMS, 2024 Improvement Activities Performance Category Quick Start Guide \(2024\): .+\[set in 2024\] \|/);
     expect(md).toContain('- `pcf` added to 101 activities');
   });
 });
@@ -105,7 +105,7 @@ describe('diff', () => {
     expect(d.rules.changed.find((r) => r.name === 'apm-half-credit')!.parts).toContain('conditions');
     expect(d.counts.removed).toBe(15);
     const text = formatDiffText(d).join('\n');
-    expect(text).toContain('thresholds.groupActivityMinShare: 0 → 0.5');
+    expect(text).toContain('thresholds.groupActivityMinShare: 0 (share) → 0.5 (share)');
     expect(text).toContain('  - cms-study: ');
     const md = formatDiffMarkdown(d);
     expect(md).toContain('### Category weights: `categoryWeights.traditional`');

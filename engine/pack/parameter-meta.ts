@@ -6,9 +6,6 @@ export interface ParameterMeta {
   informational: boolean;
 }
 
-/** The units a parameter may carry (the schema's x-unit values). */
-export const PARAMETER_UNITS = ['points', 'percent', 'share', 'clinicians', 'sites', 'days', 'date', 'finalScorePoints', 'entityTypes'] as const;
-
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
   'x-unit'?: string;

@@ -2,7 +2,7 @@
 // removed, renumbered and modified, suspensions, parameters and rules with both references, MVPs.
 import type { ComponentChildren } from 'preact';
 import { Loading, ProblemBox } from '../components/ProblemBox';
-import { plural, valueText, weightLabel } from '../format';
+import { plural, valueText, weightLabel, withUnit } from '../format';
 import { replaceRoute, useGet } from '../hooks';
 import type { ActivitySummary, FieldChange, PackDiff } from '../types';
 
@@ -176,11 +176,11 @@ function Changes({ changes }: { changes: FieldChange[] }) {
   );
 }
 
-function Side({ v }: { v: { value: unknown; year: number; reference?: string; note?: string; inferred?: boolean } | null }) {
+function Side({ v }: { v: { value: unknown; unit: string; informational?: boolean; year: number; reference?: string; note?: string; inferred?: boolean } | null }) {
   if (!v) return <span class="muted">absent</span>;
   return (
     <>
-      <strong>{valueText(v.value)}</strong> <span class="muted small">(set {v.year}{v.inferred ? ', inferred' : ''})</span>
+      <strong>{withUnit(valueText(v.value), v.value, v.unit)}</strong> <span class="muted small">(set {v.year}{v.inferred ? ', inferred' : ''}{v.informational ? ', informational: changes no score' : ''})</span>
       <div class="small muted">{v.reference ?? v.note}</div>
     </>
   );
