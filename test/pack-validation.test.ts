@@ -124,6 +124,16 @@ describe('schema errors', () => {
     ]);
   });
 
+  it('a reject without the path its error names', () => {
+    const reject = '        type: reject\n        params: { code: NO_GROUPS, message: "no groups" }';
+    const rule = `  no-groups:\n    description: No groups.\n    reference: 81 FR 77185\n    conditions: { all: [{ fact: isGroup, operator: equal, value: true }] }\n    event:\n${reject.replace(/^ {4}/gm, '  ')}\n`;
+    expect(baseErrors(edit(BASE_2017, 'rules:\n', `rules:\n${rule}`))).toEqual([
+      `${F17}:30:7 PACK_REQUIRED rules.no-groups.event.params: must have required property 'path'`,
+    ]);
+    const withPath = validatePacks([{ file: F17, text: edit(BASE_2017, 'rules:\n', `rules:\n${rule.replace('message: "no groups"', 'path: entityType, message: "no groups"')}`) }]);
+    expect(withPath[0].errors).toEqual([]);
+  });
+
   it('several errors in one file, all at once', () => {
     let child = edit(CHILD_2018, 'title: MIPS', 'colour: x\ntitle: MIPS');
     child = edit(child, 'weight: medium\n  removed', 'weight: low\n  removed');
