@@ -7,7 +7,7 @@ import { packageRoot } from '../engine/paths.js';
 const SCRIPT = `
 import { loadPacks, score, ScoreError } from 'mips-ia-rules';
 const packs = loadPacks();
-// S002 (the 2017 fact sheet): Dr. Joy Smith, a large practice, 1 medium BE + 1 medium PSPA + 1 high BMH (IA_BMH_7) = 40 points.
+// CMS, MIPS Improvement Activities Fact Sheet (2017): Dr. Joy Smith, a large practice, 1 medium BE + 1 medium PSPA + 1 high BMH (IA_BMH_7) = 40 points.
 const joy = await score(packs, { performanceYear: 2017, activities: [{ id: 'IA_BE_1' }, { id: 'IA_PSPA_1' }, { id: 'IA_BMH_7' }] });
 let error;
 try { await score(packs, { performanceYear: 2024, activities: [{ id: 'IA_PM_8' }] }); } catch (e) { error = e instanceof ScoreError ? e.code : String(e); }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { submissionArb } from '../engine/corpus/arbitraries.js';
 import { diff, formatDiffMarkdown, formatDiffText, loadPacks, resultJson, score, ScoreError } from '../engine/index.js';
 import { packageRoot, schemasDir } from '../engine/paths.js';
+import { loadScenarios } from '../engine/scenario/scenario.js';
 import { createApp } from '../server/app.js';
 
 const packs = loadPacks();
@@ -51,6 +52,11 @@ describe('sources a user can look up', () => {
       for (const [id, s] of Object.entries(pack.sources)) check(`${pack.year} source ${id}`, `${s.citation} ${s.title ?? ''}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('every scenario (they ship with the package) cites a primary source and no private one', () => {
+    const scenarios = loadScenarios(join(packageRoot, 'test', 'scenarios'));
+    expect(scenarios.filter((sc) => PRIVATE.test(sc.source) || PRIVATE.test(sc.name) || !PRIMARY.test(sc.source)).map((sc) => sc.file)).toEqual([]);
   });
 
   it('an inferred value gives its reasoning in its note', () => {
