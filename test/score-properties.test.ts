@@ -156,7 +156,7 @@ for (const pack of packs.values()) {
     });
 
     it('ignores the order of activities when one is repeated with other dates or counts', async () => {
-      // Each activity counts once a year (RULES.md section 1): which of its claims comes first cannot matter.
+      // Each activity counts once a year (CMS 2020 IA guide: "Each improvement activity can be reported only once"): which of its claims comes first cannot matter.
       const otherClaimOfSameId = (sub: Submission) => fc.constantFrom(...sub.activities!.map((c) => c.id))
         .chain((id) => extraClaimArb(pack, sub).map((claim) => ({ ...claim, id })));
       const arb = shuffledWithRepeats(otherClaimOfSameId).chain(([sub, claims]) =>
@@ -260,7 +260,7 @@ for (const pack of packs.values()) {
       }), { numRuns: RUNS });
     });
 
-    // Full credit (RULES.md section 1): 2 high, 1 high + 2 medium or 4 medium; with a special
+    // Full credit (42 CFR 414.1380(b)(3)): 2 high, 1 high + 2 medium or 4 medium; with a special
     // status 1 high or 2 medium; under an MVP 1 high or 2 medium. In general: ceil(40 / value)
     // activities of one weight reach 40 and one fewer does not.
 
