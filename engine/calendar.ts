@@ -42,3 +42,34 @@ export function dayNumber(s: string): number {
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month];
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * The earliest last day of a period of `months` calendar months that starts on `start` (a date
+ * isFullDate accepts): the day before the same day-of-month `months` months on. A day-of-month
+ * that later month lacks stands for its last day (Aug 31 + 6 months → Feb 28, or 29 in a leap
+ * year; the period then ends on or after Feb 27, or 28), so a later start never needs an
+ * earlier end. Mar 1 + 6 months → Sep 1: the period must reach Aug 31.
+ */
+export function monthsPeriodEnd(start: string, months: number): string {
+  const total = digits(start, 5, 2) - 1 + months;
+  let year = digits(start, 0, 4) + Math.floor(total / 12);
+  let month = (total % 12) + 1;
+  let day = Math.min(digits(start, 8, 2), daysInMonth(year, month)) - 1;
+  if (day === 0) {
+    month -= 1;
+    if (month === 0) {
+      month = 12;
+      year -= 1;
+    }
+    day = daysInMonth(year, month);
+  }
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}

@@ -10,10 +10,14 @@ export interface ParamSource {
   inferred?: boolean;
 }
 
-/** A materialized parameter: its dotted name and the year whose pack set it. */
+/** A materialized parameter: its dotted name, the year whose pack set it, and what the schema says of it. */
 export interface Parameter extends ParamSource {
   name: string;
   year: number;
+  /** points, percent, share, clinicians, sites, days, date, finalScorePoints, entityTypes (the pack schema's x-unit). */
+  unit: string;
+  /** No rule or check reads it: context only, an edit changes no score (the schema's x-informational). */
+  informational?: boolean;
 }
 
 export interface Activity {
@@ -26,6 +30,7 @@ export interface Activity {
   allowedPrograms?: string[] | null;
   allowedRegistrationTypes?: string[] | null;
   minDays?: number | null;
+  minMonths?: number | null;
   onceEveryYears?: number | null;
   mvpOnly?: boolean | null;
   pcmhAttestation?: boolean;
@@ -66,6 +71,8 @@ export interface RuleEvent {
     to?: string;
     code?: string;
     message?: string;
+    /** A reject's place in the submission, e.g. `apm.participation`. */
+    path?: string;
   };
 }
 

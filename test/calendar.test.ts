@@ -2,7 +2,7 @@
 // and numbered as Date numbers it; anything Date would roll over (Feb 30) or refuse is not a date.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayNumber, isFullDate } from '../engine/calendar.js';
+import { dayNumber, isFullDate, monthsPeriodEnd } from '../engine/calendar.js';
 
 const DAY_MS = 86_400_000;
 const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -28,5 +28,32 @@ describe('calendar dates', () => {
       expect(isFullDate(s), s).toBe(false);
     }
     expect(isFullDate('2000-02-29')).toBe(true);
+  });
+
+  it('ends a period of n calendar months the day before the same day-of-month n months on, a missing day standing for the month\'s last', () => {
+    // The oracle: Date, with the day-of-month clamped to the target month's length, minus a day.
+    const oracle = (start: string, n: number) => {
+      const [y, m, d] = start.split('-').map(Number);
+      const target = new Date(0);
+      target.setUTCFullYear(y, m - 1 + n + 1, 0); // the target month's last day
+      target.setUTCDate(Math.min(d, target.getUTCDate()));
+      return iso(Math.round(target.getTime() / DAY_MS) - 1);
+    };
+    // Up to 9998-12-31, so that 12 months on stays a four-digit year.
+    fc.assert(fc.property(fc.integer({ min: -719_162, max: 2_932_531 }), fc.integer({ min: 1, max: 12 }), (day, n) => {
+      expect(monthsPeriodEnd(iso(day), n)).toBe(oracle(iso(day), n));
+    }));
+    expect(monthsPeriodEnd('2024-03-01', 6)).toBe('2024-08-31');
+    expect(monthsPeriodEnd('2023-08-31', 6)).toBe('2024-02-28'); // Feb 29, 2024 stands for Feb 31
+    expect(monthsPeriodEnd('2024-08-31', 6)).toBe('2025-02-27'); // Feb 28, 2025 stands for Feb 31
+    expect(monthsPeriodEnd('2024-05-31', 6)).toBe('2024-11-29');
+    expect(monthsPeriodEnd('2024-07-01', 6)).toBe('2024-12-31');
+    expect(monthsPeriodEnd('2024-12-01', 1)).toBe('2024-12-31');
+  });
+
+  it('never asks a later start for an earlier end', () => {
+    fc.assert(fc.property(fc.integer({ min: -719_162, max: 2_932_530 }), fc.integer({ min: 1, max: 12 }), (day, n) => {
+      expect(monthsPeriodEnd(iso(day + 1), n) >= monthsPeriodEnd(iso(day), n)).toBe(true);
+    }));
   });
 });

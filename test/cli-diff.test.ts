@@ -20,7 +20,9 @@ describe('mips-ia diff', () => {
     expect(code).toBe(0);
     expect(lines[0]).toBe('2019 → 2020: MIPS Improvement Activities, performance year 2019 → MIPS Improvement Activities, performance year 2020');
     expect(lines[1]).toMatch(/^Activities: 118 → 106 attestable; 3 added, 15 removed, 0 renumbered, /);
-    expect(lines).toContain('  thresholds.groupActivityMinShare: 0 → 0.5');
+    expect(lines).toContain('  thresholds.groupActivityMinShare: 0 (share) → 0.5 (share)');
+    expect(lines).toContain('  thresholds.latestStartDate: 2019-10-03 → 2020-10-03 (informational: no rule reads it)');
+    expect(lines).toContain('  thresholds.performanceThreshold: 30 final-score points → 45 final-score points (informational: no rule reads it)');
     expect(lines).toContainEqual(expect.stringMatching(/^  \+ IA_ERP_3 +high +COVID-19 Clinical Trials/));
     expect(lines).toContainEqual(expect.stringMatching(/^  - cms-study: /));
     expect(lines).toContain('    conditions in 2020: apmParticipation = otherApm AND submittedCategoryCount ≥ 1 AND (euc = false OR iaDataSubmitted = true)');

@@ -12,7 +12,7 @@ beforeAll(() => {
   mkdirSync(join(dir, 'bad', 'cross'), { recursive: true });
   mkdirSync(join(dir, 'broken'), { recursive: true });
   writeFileSync(join(dir, 'good', '2019', 'one-high.yaml'), `name: one high activity
-source: RULES.md section 1
+source: 42 CFR 414.1380(b)(3)
 input:
   activities: [{ id: IA_EPA_1 }]
 expect:
@@ -20,7 +20,7 @@ expect:
   rulesFired: [standard-points]
 `);
   writeFileSync(join(dir, 'bad', 'cross', 'group.yaml'), `name: A group of 20, one clinician performed IA_EPA_1
-source: RULES.md section 1 "Group attestation"
+source: 42 CFR 414.1360(a)(2), group attestation
 years: [2019, 2020]
 input:
   entityType: group
@@ -59,7 +59,7 @@ describe('mips-ia test', () => {
     expect(table[0]).toMatch(/^RESULT +YEAR +SCENARIO +NAME$/);
     expect(table.slice(1).map((l) => l.split(/ {2,}/).slice(0, 2))).toEqual([['FAIL', '2019'], ['pass', '2019'], ['FAIL', '2020']]);
     const at = lines.findIndex((l) => /^FAIL 2020 .*group\.yaml: A group of 20/.test(l));
-    expect(lines[at + 1]).toBe('  source: RULES.md section 1 "Group attestation"');
+    expect(lines[at + 1]).toBe('  source: 42 CFR 414.1360(a)(2), group attestation');
     expect(lines[at + 2]).toMatch(/^ {5}PATH +EXPECTED +ACTUAL$/);
     expect(lines[at + 3]).toMatch(/^ {2}✗ {2}points +20 +0$/);
     expect(lines[at + 4]).toMatch(/^ {5}activities\[0\]\.id +"IA_EPA_1" +"IA_EPA_1"$/);

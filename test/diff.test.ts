@@ -58,7 +58,7 @@ describe('diff 2023 → 2024 reproduces the 2024 Quick Start Guide', () => {
     // MVPs, parameters with both references.
     expect(md).toContain('- Added **M1366**: Focusing on Women’s Health');
     expect(md).toContain('- Removed **G0056**: Optimizing Chronic Disease Management');
-    expect(md).toMatch(/\| `thresholds\.latestStartDate` \| 2023-10-03 \| 2024-10-03 \| .+\[set in 2023\] \| S001: .+\[set in 2024\] \|/);
+    expect(md).toMatch(/\| `thresholds\.latestStartDate` \(informational: no rule reads it\) \| 2023-10-03 \| 2024-10-03 \| .+\[set in 2023\] \| CMS, 2024 Improvement Activities Performance Category Quick Start Guide \(2024\): .+\[set in 2024\] \|/);
     expect(md).toContain('- `pcf` added to 101 activities');
   });
 });
@@ -101,7 +101,7 @@ describe('diff', () => {
     expect(d.rules.changed.find((r) => r.name === 'apm-half-credit')!.parts).toContain('conditions');
     expect(d.counts.removed).toBe(15);
     const text = formatDiffText(d).join('\n');
-    expect(text).toContain('thresholds.groupActivityMinShare: 0 → 0.5');
+    expect(text).toContain('thresholds.groupActivityMinShare: 0 (share) → 0.5 (share)');
     expect(text).toContain('  - cms-study: ');
     const md = formatDiffMarkdown(d);
     expect(md).toContain('### Category weights: `categoryWeights.traditional`');
@@ -225,13 +225,14 @@ describe('diff counts and lists', () => {
 describe('rules in the listing and the changelog: conditions and events as text', () => {
   it('a changed rule shows its conditions before and after (apm-half-credit, 2019 → 2020)', () => {
     const d = diff(packs, 2019, 2020);
+    const reference = (year: number) => packs.get(year)!.rules.find((r) => r.name === 'apm-half-credit')!.reference;
     const lines = formatDiffText(d);
     const at = lines.findIndex((l) => l.startsWith('  ~ apm-half-credit: conditions, description, reference changed: '));
     expect(lines.slice(at + 1, at + 5)).toEqual([
       '    conditions in 2019: apmParticipation = otherApm AND (euc = false OR iaDataSubmitted = true)',
       '    conditions in 2020: apmParticipation = otherApm AND submittedCategoryCount ≥ 1 AND (euc = false OR iaDataSubmitted = true)',
-      '    2019: 42 CFR 414.1380(b)(3)(i); S002 [set in 2017]',
-      '    2020: 42 CFR 414.1380(b)(3)(i); S003 [set in 2020]',
+      `    2019: ${reference(2019)} [set in 2017]`,
+      `    2020: ${reference(2020)} [set in 2020]`,
     ]);
     const md = formatDiffMarkdown(d);
     expect(md).toContain('- Changed **apm-half-credit** (conditions, description, reference): ');

@@ -74,7 +74,7 @@ rules:
     description: Proposed end of virtual groups.
     reference: proposed
     conditions: { all: [{ fact: entityType, operator: equal, value: virtualGroup }] }
-    event: { type: reject, params: { code: VIRTUAL_GROUP_ENDED, message: "no virtual groups" } }
+    event: { type: reject, params: { code: VIRTUAL_GROUP_ENDED, path: entityType, message: "no virtual groups" } }
 `;
     const base = new Map([...packs].filter(([y]) => y <= 2024));
     const [r] = validatePacks([{ file: 'draft.yaml', text: draft }], base);

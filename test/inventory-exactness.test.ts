@@ -110,8 +110,9 @@ describe('suspended activities: RULES.md sections 3 and 5', () => {
     const p = pack(2022);
     expect(p.inventory.has('IA_PSPA_30')).toBe(true);
     expect(p.activities.has('IA_PSPA_30')).toBe(false);
-    expect(p.suspended.get('IA_PSPA_30')).toMatchObject({ creditable: false, note: 'PCI Bleeding Campaign ended' });
-    expect(p.suspended.get('IA_PSPA_30')?.reference).toMatch(/RULES\.md 2022/);
+    expect(p.suspended.get('IA_PSPA_30')).toMatchObject({ creditable: false });
+    expect(p.suspended.get('IA_PSPA_30')?.note).toMatch(/PCI Bleeding Campaign .* ended/);
+    expect(p.suspended.get('IA_PSPA_30')?.reference).toMatch(/86 FR 64996.*qpp-measures-data deleted IA_PSPA_30/);
     expect(pack(2023).inventory.has('IA_PSPA_30')).toBe(false);
     expect(pack(2023).suspended.has('IA_PSPA_30')).toBe(false);
   });
@@ -133,7 +134,7 @@ describe('suspended activities: RULES.md sections 3 and 5', () => {
     expect(WHATS_NEW_2024.removed.activities).toContainEqual({ id: 'IA_BMH_13', title: a!.title });
     expect(p.activities.has('IA_BMH_13')).toBe(false);
     expect(p.suspended.get('IA_BMH_13')).toMatchObject({ creditable: false });
-    expect(p.suspended.get('IA_BMH_13')?.reference).toMatch(/RULES\.md 2023.*S001/);
+    expect(p.suspended.get('IA_BMH_13')?.reference).toMatch(/87 FR 69404.*2024 Improvement Activities Performance Category Quick Start Guide/);
     expect(pack(2022).inventory.has('IA_BMH_13')).toBe(false);
     expect(pack(2024).inventory.has('IA_BMH_13')).toBe(false);
   });
@@ -148,7 +149,7 @@ describe('suspended activities: RULES.md sections 3 and 5', () => {
     for (const id of ids) {
       expect(p.activities.has(id), id).toBe(true);
       expect(p.suspended.get(id), id).toMatchObject({ date: '2025-05-06', creditable: true });
-      expect(p.suspended.get(id)?.reference, id).toMatch(/RULES\.md 2025/);
+      expect(p.suspended.get(id)?.reference, id).toMatch(/suspended for the 2025 performance period as of May 6, 2025/);
       expect(reference(2025).get(id)?.description, id).toMatch(/suspended for the 2025 performance period as of May 6, 2025/);
       expect(pack(2026).inventory.has(id), id).toBe(false);
     }
@@ -293,7 +294,7 @@ describe("MVPs: each year's MVPs and their activities equal reference/mvp/<year>
   });
 });
 
-describe('activity rules (RULES.md section 4) start where the description says so and are inherited', () => {
+describe('activity rules start where the CMS description says so and are inherited', () => {
   const rule = (year: number, id: string) => {
     const a = pack(year).inventory.get(id);
     return a && { minDays: a.minDays, onceEveryYears: a.onceEveryYears, mvpOnly: a.mvpOnly };
@@ -307,24 +308,33 @@ describe('activity rules (RULES.md section 4) start where the description says s
     }
   });
 
-  it('once every 4 years: IA_PSPA_4, IA_PSPA_22, IA_PSPA_23 from 2020, as RULES.md dates it', () => {
-    // RULES.md section 4: "'once every 4 years' (descriptions from 2020; S003 names IA_PSPA_4)".
-    // QMD disagrees: the 2018 and 2019 descriptions already carry the words (IA_PSPA_24's too,
-    // which is gone in 2020). Where a source contradicts RULES.md, RULES.md wins: the rule starts in 2020.
-    for (const year of [2018, 2019]) {
+  it('once every 4 years: IA_PSPA_4, IA_PSPA_22, IA_PSPA_23 and IA_PSPA_24 from 2018, the first year their descriptions say so', () => {
+    // CMS's 2018 descriptions are the first to carry "may be selected once every 4 years" (IA_PSPA_4
+    // existed in 2017 without it; IA_PSPA_22-24 are new in 2018; IA_PSPA_24 is gone in 2020).
+    expect(reference(2017).get('IA_PSPA_4')?.description).not.toMatch(/once every 4 years/);
+    expect(rule(2017, 'IA_PSPA_4')?.onceEveryYears).toBeUndefined();
+    for (const year of YEARS.filter((y) => y >= 2018)) {
       for (const id of ['IA_PSPA_4', 'IA_PSPA_22', 'IA_PSPA_23', 'IA_PSPA_24']) {
-        expect(reference(year).get(id)?.description, `${year} ${id}`).toMatch(/once every 4 years/);
-        expect(rule(year, id)?.onceEveryYears, `${year} ${id}`).toBeUndefined();
-      }
-    }
-    for (const year of YEARS.filter((y) => y >= 2020)) {
-      for (const id of ['IA_PSPA_4', 'IA_PSPA_22', 'IA_PSPA_23']) {
         if (!pack(year).inventory.has(id)) continue;
-        expect(rule(year, id)?.onceEveryYears, `${year} ${id}`).toBe(4);
         expect(reference(year).get(id)?.description, `${year} ${id}`).toMatch(/once every 4 years/);
+        expect(rule(year, id)?.onceEveryYears, `${year} ${id}`).toBe(4);
+        expect(pack(year).inventory.get(id)?.ruleReference, `${year} ${id}`).toMatch(/2018 inventory/);
       }
     }
-    expect(pack(2020).inventory.get('IA_PSPA_4')?.ruleReference).toMatch(/RULES\.md section 4 dates this rule from the 2020 descriptions/);
+    expect(pack(2019).inventory.has('IA_PSPA_24')).toBe(true);
+  });
+
+  it('six calendar months: IA_ERP_1 every year it exists, IA_PSPA_5 2017-2019 (minMonths, not days)', () => {
+    for (const year of YEARS) {
+      for (const id of ['IA_ERP_1', 'IA_PSPA_5']) {
+        const a = pack(year).inventory.get(id);
+        if (!a) continue;
+        expect(reference(year).get(id)?.description, `${year} ${id}`).toMatch(/minimum of 6 months/);
+        expect([a.minMonths, a.minDays], `${year} ${id}`).toEqual([6, undefined]);
+      }
+    }
+    expect(pack(2019).inventory.has('IA_PSPA_5')).toBe(true);
+    expect(pack(2026).inventory.has('IA_ERP_1')).toBe(true);
   });
 
   it('IA_MVP counts only in an MVP (2024)', () => {
@@ -335,7 +345,7 @@ describe('activity rules (RULES.md section 4) start where the description says s
   it('every rule carries a reference quoting its description', () => {
     for (const year of YEARS) {
       for (const a of pack(year).inventory.values()) {
-        if (a.minDays == null && a.onceEveryYears == null && a.mvpOnly == null) continue;
+        if (a.minDays == null && a.minMonths == null && a.onceEveryYears == null && a.mvpOnly == null) continue;
         const quoted = a.ruleReference?.match(/"(.+?)"/)?.[1];
         expect(quoted, `${year} ${a.id}`).toBeDefined();
         // quoted from the year the rule starts; later descriptions may be reworded

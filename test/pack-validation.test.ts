@@ -124,6 +124,16 @@ describe('schema errors', () => {
     ]);
   });
 
+  it('a reject without the path its error names', () => {
+    const reject = '        type: reject\n        params: { code: NO_GROUPS, message: "no groups" }';
+    const rule = `  no-groups:\n    description: No groups.\n    reference: 81 FR 77185\n    conditions: { all: [{ fact: isGroup, operator: equal, value: true }] }\n    event:\n${reject.replace(/^ {4}/gm, '  ')}\n`;
+    expect(baseErrors(edit(BASE_2017, 'rules:\n', `rules:\n${rule}`))).toEqual([
+      `${F17}:30:7 PACK_REQUIRED rules.no-groups.event.params: must have required property 'path'`,
+    ]);
+    const withPath = validatePacks([{ file: F17, text: edit(BASE_2017, 'rules:\n', `rules:\n${rule.replace('message: "no groups"', 'path: entityType, message: "no groups"')}`) }]);
+    expect(withPath[0].errors).toEqual([]);
+  });
+
   it('several errors in one file, all at once', () => {
     let child = edit(CHILD_2018, 'title: MIPS', 'colour: x\ntitle: MIPS');
     child = edit(child, 'weight: medium\n  removed', 'weight: low\n  removed');
@@ -312,7 +322,7 @@ describe('materialization', () => {
   it('inherits a parameter the child leaves unset, with the year that set it', () => {
     const p18 = valid()[1].pack!;
     expect(p18.parameters.get('thresholds.latestStartDate')).toEqual({
-      name: 'thresholds.latestStartDate', year: 2017, value: '2017-10-02', reference: '81 FR 77186',
+      name: 'thresholds.latestStartDate', year: 2017, value: '2017-10-02', reference: '81 FR 77186', unit: 'date', informational: true,
     });
     expect(p18.parameters.get('maxPoints')).toMatchObject({ year: 2018, value: 40, reference: '82 FR 53660' });
     expect(p18.rules.map((r) => [r.name, r.year])).toEqual([['no-ia-data', 2017], ['standard-points', 2017]]);

@@ -1,5 +1,5 @@
 // Golden scenarios: every YAML file under test/scenarios/<year>/ is a submission and the result
-// expected from RULES.md and the seeds (each file says where in its `source`), run in each of
+// expected from the primary sources (each file cites them in its `source`), run in each of
 // its years against the bundled packs.
 
 import { readdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Properties of scoring (RULES.md sections 1-3), checked for every loaded year. Nothing here
+// Properties of scoring (docs/rules.md), checked for every loaded year. Nothing here
 // names a year: weights, points tables, MVP lists and rules all come from each year's pack, so
 // a new pack is covered as soon as it loads.
 
@@ -12,7 +12,7 @@ import { schemasDir } from '../engine/paths.js';
 import type { ActivityClaim, Submission } from '../engine/score/submission.js';
 import type { Activity, YearPack } from '../engine/types.js';
 import {
-  byWeight, claimableIds, entityTypesFor, extraClaimArb, hasMvps, mvpActivityIds, mvpSubmissionArb,
+  apmParticipationsFor, byWeight, claimableIds, entityTypesFor, extraClaimArb, hasMvps, mvpActivityIds, mvpSubmissionArb,
   STATUS_NAMES, statusNameArb, submissionArb, traditionalActivityIds, traditionalSubmissionArb, unknownIdArb,
   type StatusName,
 } from '../engine/corpus/arbitraries.js';
@@ -28,9 +28,9 @@ const validateResult = new Ajv2020({ strict: true, allErrors: true })
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 const FEW_RUNS = Math.ceil(RUNS * 0.3);
 
-/** The IA category cap (RULES.md section 1): never more than 40 points. */
+/** The IA category cap (42 CFR 414.1380(b)(3): divided by 40 points): never more than 40 points. */
 const CAP = 40;
-/** The APM credit (RULES.md section 1): at least half the points. */
+/** The APM credit (42 CFR 414.1380(b)(3)(i)): at least half the points. */
 const APM_FLOOR = CAP / 2;
 
 function paramValue<T>(pack: YearPack, name: string): T {
@@ -61,6 +61,18 @@ async function thrown(run: () => Promise<unknown>): Promise<unknown> {
   return undefined;
 }
 
+/**
+ * The earliest end of a period of `months` calendar months from `start`, computed apart from the
+ * engine with Date: the same day-of-month that many months on (a day that month lacks: its last
+ * day), minus one day.
+ */
+function monthsOn(start: string, months: number): string {
+  const [y, m, d] = start.split('-').map(Number);
+  const lastOfTarget = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  const target = Date.UTC(y, m - 1 + months, Math.min(d, lastOfTarget));
+  return new Date(target - 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The activity IDs of every loaded year: unknown IDs that look real. */
 const everyYearsIds = [...new Set([...packs.values()].flatMap((p) => [...p.inventory.keys()]))];
 
@@ -72,6 +84,9 @@ for (const pack of packs.values()) {
   const mvp = hasMvps(pack) ? pointsTable(pack, 'points.mvp') : undefined;
   const traditionalIds = traditionalActivityIds(pack);
   const scoreIt = (sub: unknown) => score(packs, sub);
+  const holders = paramValue<Record<StatusName, string[]>>(pack, 'specialStatusHolders');
+  /** The statuses the submission states that its entity type can hold this year. */
+  const heldStatuses = (sub: Submission) => STATUS_NAMES.filter((n) => sub.specialStatus?.[n] === true && holders[n].includes(sub.entityType ?? 'individual'));
 
   describe(`performance year ${year}`, () => {
     it('has a points table for every weight it claims, and caps at 40', () => {
@@ -141,7 +156,7 @@ for (const pack of packs.values()) {
     });
 
     it('ignores the order of activities when one is repeated with other dates or counts', async () => {
-      // Each activity counts once a year (RULES.md section 1): which of its claims comes first cannot matter.
+      // Each activity counts once a year (CMS 2020 IA guide: "Each improvement activity can be reported only once"): which of its claims comes first cannot matter.
       const otherClaimOfSameId = (sub: Submission) => fc.constantFrom(...sub.activities!.map((c) => c.id))
         .chain((id) => extraClaimArb(pack, sub).map((claim) => ({ ...claim, id })));
       const arb = shuffledWithRepeats(otherClaimOfSameId).chain(([sub, claims]) =>
@@ -159,7 +174,10 @@ for (const pack of packs.values()) {
       await fc.assert(fc.asyncProperty(arb, async ([sub, status]) => {
         const without = await scoreIt(sub);
         const withStatus = await scoreIt({ ...sub, specialStatus: { ...sub.specialStatus, [status]: true } });
-        expect(withStatus.specialStatus.applied).toBe(true);
+        // A status the entity type cannot hold this year is not applied, and says why.
+        const held = holders[status].includes(sub.entityType ?? 'individual');
+        if (held) expect(withStatus.specialStatus.applied).toBe(true);
+        else expect(withStatus.specialStatus.statuses[status]).toMatchObject({ value: false, source: 'notApplicable' });
         expect(withStatus.points).toBeGreaterThanOrEqual(without.points);
       }), { numRuns: RUNS });
     });
@@ -184,13 +202,12 @@ for (const pack of packs.values()) {
     /** The table the year's rules should apply, from what the submission states. */
     function expectedTable(sub: Submission): { name: string; table: Record<string, number> } {
       if (sub.reportingOption === 'mvp') return { name: 'points.mvp', table: mvp! };
-      const anyStatus = STATUS_NAMES.some((n) => sub.specialStatus?.[n] === true);
-      return anyStatus ? { name: 'points.specialStatus', table: special } : { name: 'points.standard', table: standard };
+      return heldStatuses(sub).length > 0 ? { name: 'points.specialStatus', table: special } : { name: 'points.standard', table: standard };
     }
 
     /**
-     * Whether a claim counts (RULES.md section 1): performed for at least the activity's days
-     * (its own minDays, else the year's continuous period) within the year, and for a group by
+     * Whether a claim counts: performed for at least the activity's calendar months (minMonths) or
+     * days (its own minDays, else the year's continuous period) within the year, and for a group by
      * at least the year's number and share of its clinicians. Without dates or counts, it does.
      * Undefined for work begun after a dated suspension: whether such an attestation stands is the
      * engine's call, not a property's.
@@ -203,7 +220,9 @@ for (const pack of packs.values()) {
         const start = Date.parse(claim.performanceStart ?? `${year}-01-01`);
         const end = Date.parse(claim.performanceEnd ?? `${year}-12-31`);
         const days = Math.round((end - start) / 86_400_000) + 1;
-        if (days < (activity.minDays ?? paramValue<number>(pack, 'thresholds.minContinuousDays'))) return false;
+        if (activity.minMonths) {
+          if ((claim.performanceEnd ?? `${year}-12-31`) < monthsOn(claim.performanceStart ?? `${year}-01-01`, activity.minMonths)) return false;
+        } else if (days < (activity.minDays ?? paramValue<number>(pack, 'thresholds.minContinuousDays'))) return false;
       }
       if ((sub.entityType ?? 'individual') !== 'individual' && claim.cliniciansPerforming !== undefined) {
         const total = sub.clinicians?.total;
@@ -217,7 +236,7 @@ for (const pack of packs.values()) {
       await fc.assert(fc.asyncProperty(submissionArb(pack, { credits: false, statuses: 'all' }), async (sub) => {
         const r = await scoreIt(sub);
         const { table } = expectedTable(sub);
-        expect(r.specialStatus.applied).toBe(STATUS_NAMES.some((n) => sub.specialStatus![n]));
+        expect(r.specialStatus.applied).toBe(heldStatuses(sub).length > 0);
         const claims = new Map(sub.activities!.map((c) => [c.id, c]));
         let sum = 0;
         for (const a of r.activities) {
@@ -241,7 +260,7 @@ for (const pack of packs.values()) {
       }), { numRuns: RUNS });
     });
 
-    // Full credit (RULES.md section 1): 2 high, 1 high + 2 medium or 4 medium; with a special
+    // Full credit (42 CFR 414.1380(b)(3)): 2 high, 1 high + 2 medium or 4 medium; with a special
     // status 1 high or 2 medium; under an MVP 1 high or 2 medium. In general: ceil(40 / value)
     // activities of one weight reach 40 and one fewer does not.
 
@@ -257,7 +276,9 @@ for (const pack of packs.values()) {
       return Object.entries(counts).every(([w, n]) => (groups.get(w)?.length ?? 0) >= n);
     }
 
-    const traditionalTypes = entityTypesFor(pack, 'traditional');
+    // Types scored without an APM participation: the full-credit counts hold without the APM credit.
+    const withoutApm = (option: 'traditional' | 'mvp') => entityTypesFor(pack, option).filter((t) => apmParticipationsFor(pack, t, option).includes('none'));
+    const traditionalTypes = withoutApm('traditional');
     const noStatus = Object.fromEntries(STATUS_NAMES.map((n) => [n, false])) as Record<StatusName, boolean>;
     const oneStatusArb = statusNameArb.map((n) => ({ ...noStatus, [n]: true }));
 
@@ -317,7 +338,7 @@ for (const pack of packs.values()) {
     });
 
     if (mvp) {
-      const mvpTypes = entityTypesFor(pack, 'mvp');
+      const mvpTypes = withoutApm('mvp');
       type Combo = { label: string; counts: Record<string, number> };
       const mvpCombos: Combo[] = 'medium' in mvp && 'high' in mvp
         ? [{ label: '1 high', counts: { high: 1 } }, { label: '2 medium', counts: { medium: 2 } }]
@@ -353,6 +374,52 @@ for (const pack of packs.values()) {
         }), { numRuns: FEW_RUNS });
       });
     }
+
+    const monthActivities = traditionalIds.map((id) => pack.activities.get(id)!).filter((a) => a.minMonths);
+    if (monthActivities.length > 0) {
+      it('counts a calendar-month period exactly when its end reaches the day before the same day-of-month n months on', async () => {
+        const days = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
+        const dateOf = (day: number) => new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10);
+        const arb = fc.record({
+          activity: fc.constantFrom(...monthActivities),
+          start: fc.integer({ min: 0, max: days - 1 }),
+          length: fc.integer({ min: 0, max: days - 1 }),
+        }).map(({ activity, start, length }) => ({ activity, start: dateOf(start), end: dateOf(Math.min(days - 1, start + length)) }));
+        await fc.assert(fc.asyncProperty(arb, async ({ activity, start, end }) => {
+          const r = await scoreIt({ performanceYear: year, activities: [{ id: activity.id, performanceStart: start, performanceEnd: end }] });
+          const needed = monthsOn(start, activity.minMonths!);
+          expect(r.activities[0].counted, `${activity.id} ${start} to ${end}; needs ${needed}`).toBe(end >= needed);
+          if (!r.activities[0].counted) expect(r.activities[0].reason).toContain(`${activity.minMonths} calendar months, to ${needed} or later`);
+        }), { numRuns: RUNS });
+      });
+    }
+
+    it('refuses any status or PCMH-site count above its total (INVALID_SUBMISSION naming the path and both numbers), and accepts one at or below it', async () => {
+      const parts = [['clinicians', 'rural'], ['clinicians', 'hpsa'], ['clinicians', 'nonPatientFacing'], ['practiceSites', 'pcmhRecognized']] as const;
+      const arb = fc.record({
+        sub: submissionArb(pack),
+        part: fc.constantFrom(...parts),
+        total: fc.integer({ min: 1, max: 500 }),
+        over: fc.integer({ min: -500, max: 500 }),
+      });
+      await fc.assert(fc.asyncProperty(arb, async ({ sub, part, total, over }) => {
+        const [group, key] = [part[0], part[1]];
+        const count = Math.max(0, total + over);
+        const input = group === 'clinicians'
+          ? { ...sub, clinicians: { total, [key]: count } }
+          : { ...sub, practiceSites: { total, [key]: count } };
+        const e = await thrown(() => scoreIt(input));
+        if (count <= total) {
+          if (e !== undefined) expect((e as ScoreError).errors?.some((p) => p.path === `${group}.${key}`), JSON.stringify(e)).toBe(false);
+          return;
+        }
+        expect(e).toBeInstanceOf(ScoreError);
+        const err = e as ScoreError;
+        expect(err.code).toBe('INVALID_SUBMISSION');
+        const problem = err.errors.find((p) => p.path === `${group}.${key}`);
+        expect(problem?.message, JSON.stringify(err.errors)).toMatch(new RegExp(`^${count} .*, but ${group}.total is ${total}$`));
+      }), { numRuns: RUNS });
+    });
 
     it('gives the same result for the same input, byte for byte, across calls and pack loads (cold caches)', async () => {
       await fc.assert(fc.asyncProperty(submissionArb(pack), async (sub) => {

@@ -106,34 +106,34 @@ describe('the published 2025 and 2026 packs', () => {
   it('every INFERRED value says so in its note, and results carry the note', async () => {
     for (const year of [2025, 2026]) {
       const pack = packs.get(year)!;
-      for (const p of pack.parameters.values()) if (p.inferred && p.year >= 2025) expect(p.note, `${year} ${p.name}`).toMatch(/^INFERRED \(RULES\.md/);
-      for (const r of pack.rules) if (r.inferred && r.year >= 2025) expect(r.note, `${year} ${r.name}`).toMatch(/^INFERRED \(RULES\.md/);
+      for (const p of pack.parameters.values()) if (p.inferred && p.year >= 2025) expect(p.note, `${year} ${p.name}`).toMatch(/^INFERRED: /);
+      for (const r of pack.rules) if (r.inferred && r.year >= 2025) expect(r.note, `${year} ${r.name}`).toMatch(/^INFERRED: /);
     }
     const traditional = await score(packs, { performanceYear: 2025, activities: [{ id: 'IA_BE_4' }] });
     expect(notesOf(traditional, 'standard-points')).toEqual([packs.get(2025)!.parameters.get('points.standard')!.note]);
-    expect(notesOf(traditional, 'traditional-weights')[0]).toMatch(/^INFERRED \(RULES\.md section 2\): 2025 keeps the 2022-2024 category weight tables/);
+    expect(notesOf(traditional, 'traditional-weights')[0]).toMatch(/^INFERRED: 42 CFR 414.1380\(c\)\(2\)\(ii\) gives its category weight tables .* kept for 2025/);
 
     const special = await score(packs, { performanceYear: 2025, specialStatus: { rural: true }, activities: [{ id: 'IA_BE_4' }] });
     expect(special.points).toBe(40);
     expect(notesOf(special, 'special-status-points')).toEqual([packs.get(2025)!.parameters.get('points.specialStatus')!.note]);
 
     const app = await score(packs, { performanceYear: 2025, reportingOption: 'app', apm: { participation: 'mipsApm' } });
-    expect(notesOf(app, 'app-full-credit')[0]).toMatch(/^INFERRED .*APP Plus/);
+    expect(notesOf(app, 'app-full-credit')[0]).toMatch(/^INFERRED: .*APP Plus/);
 
-    // The MVP table is CONFIRMED for 2025 (CFR-1365) and INFERRED for 2026 (the same model).
+    // The MVP table is CONFIRMED for 2025 (42 CFR 414.1365) and INFERRED for 2026 (the same model).
     const mvp = (year: number) => score(packs, { performanceYear: year, reportingOption: 'mvp', mvpId: 'G0053', activities: [{ id: 'IA_BE_4' }] });
     expect(notesOf(await mvp(2025), 'mvp-points')).toEqual([]);
-    expect(notesOf(await mvp(2026), 'mvp-points')[0]).toMatch(/^INFERRED \(RULES\.md 2026\)/);
+    expect(notesOf(await mvp(2026), 'mvp-points')[0]).toMatch(/^INFERRED: the 2025 model continues/);
     expect((await mvp(2026)).rules.find((r) => r.name === 'mvp-points')?.parameters).toContain('points.mvp@2026 → unweighted 40');
   });
 
   it('work begun after a creditable suspension does not count; work begun before it does', async () => {
-    // RULES.md 2025: suspended May 6, 2025, "still creditable for work already begun".
+    // CMS's 2025 descriptions: suspended May 6, 2025, still creditable for work already begun.
     const after = await score(packs, { performanceYear: 2025, activities: [{ id: 'IA_PM_6', performanceStart: '2025-06-01', performanceEnd: '2025-09-30' }] });
     expect(after.activities).toMatchObject([{ id: 'IA_PM_6', points: 0, counted: false,
       reason: "the work begins 2025-06-01, after IA_PM_6's suspension on 2025-05-06; only work already begun then stays creditable" }]);
     expect(after.warnings).toEqual([
-      'IA_PM_6 was suspended on 2025-05-06; still creditable for work already begun (RULES.md 2025: suspended on May 6, 2025, still creditable for work already begun)',
+      'IA_PM_6 was suspended on 2025-05-06; still creditable for work already begun (CMS description (2025 inventory, qpp-measures-data measures/2025/measures-data.json): "suspended for the 2025 performance period as of May 6, 2025 … if you have already completed or were in the process of completing this activity, you’ll still be able to attest to completing it and receive credit")',
     ]);
     const before = await score(packs, { performanceYear: 2025, activities: [{ id: 'IA_PM_6', performanceStart: '2025-03-01', performanceEnd: '2025-09-30' }] });
     expect(before.activities).toMatchObject([{ id: 'IA_PM_6', points: 20, counted: true }]);

@@ -28,52 +28,47 @@ const LAST_YEAR = 2026;
 const referenceDir = join(packageRoot, 'test', 'reference');
 const packsDir = join(packageRoot, 'rulepacks');
 
-/** The final rule of each year (RULES.md, source keys). */
+/** The final rule of each year, by its Federal Register page. */
 const FINAL_RULES: Record<number, string> = {
-  2017: 'CY2017 QPP final rule, 81 FR 77008',
-  2018: 'CY2018 QPP final rule, 82 FR 53568',
-  2019: 'CY2019 PFS final rule, 83 FR 59452',
-  2020: 'CY2020 PFS final rule, 84 FR 62568',
-  2021: 'CY2021 PFS final rule, 85 FR 84472',
-  2022: 'CY2022 PFS final rule, 86 FR 64996',
-  2023: 'CY2023 PFS final rule, 87 FR 69404',
-  2024: 'CY2024 PFS final rule, 88 FR 78818',
-  2025: 'CY2025 PFS final rule, 89 FR 97710',
-  2026: 'CY2026 PFS final rule, 90 FR 49266',
+  2017: 'CY2017 Quality Payment Program final rule, 81 FR 77008',
+  2018: 'CY2018 Quality Payment Program final rule, 82 FR 53568',
+  2019: 'CY2019 Physician Fee Schedule final rule, 83 FR 59452',
+  2020: 'CY2020 Physician Fee Schedule final rule, 84 FR 62568',
+  2021: 'CY2021 Physician Fee Schedule final rule, 85 FR 84472',
+  2022: 'CY2022 Physician Fee Schedule final rule, 86 FR 64996',
+  2023: 'CY2023 Physician Fee Schedule final rule, 87 FR 69404',
+  2024: 'CY2024 Physician Fee Schedule final rule, 88 FR 78818',
+  2025: 'CY2025 Physician Fee Schedule final rule, 89 FR 97710',
+  2026: 'CY2026 Physician Fee Schedule final rule, 90 FR 49266',
 };
 
 // ---------------------------------------------------------------------------------------------
-// Decisions (RULES.md sections 3-5). Everything the reference data does not say itself.
+// Decisions: everything the reference data does not say itself, each with its source.
 
 interface ActivityRule {
   id: string;
   /** The first year whose description carries the wording: the rule is written there only. */
   year: number;
-  fields: Pick<Activity, 'minDays' | 'onceEveryYears' | 'mvpOnly'>;
+  fields: Pick<Activity, 'minDays' | 'minMonths' | 'onceEveryYears' | 'mvpOnly'>;
   /** CMS's words in that year's description, quoted in ruleReference. */
   quote: string;
   /** The wording in every year the activity carries the rule (descriptions are reworded). */
   pattern: RegExp;
   /** How the number follows from the words, when the words do not give it directly. */
   inference?: string;
-  /** Where RULES.md and the data disagree, what RULES.md says (and it wins). */
-  decision?: string;
 }
 
-/** Activity-specific periods and frequencies (RULES.md section 4), from the descriptions. */
+/** Activity-specific periods and frequencies, from the first year whose CMS description states them. */
 const ACTIVITY_RULES: ActivityRule[] = [
   { id: 'IA_CC_10', year: 2017, fields: { minDays: 30 }, quote: 'carried out a patient-centered action plan for first 30 days following a discharge', pattern: /first 30 days following a discharge/ },
-  { id: 'IA_ERP_1', year: 2017, fields: { minDays: 180 }, quote: 'must be registered for a minimum of 6 months as a volunteer for disaster or emergency response', pattern: /minimum of 6 months/,
-    inference: '6 months taken as 180 days (INFERRED: the pack counts days; any 6 calendar months within a year span at least 181 days, so 180 never rejects a genuine 6-month registration)' },
+  { id: 'IA_ERP_1', year: 2017, fields: { minMonths: 6 }, quote: 'must be registered for a minimum of 6 months as a volunteer for disaster or emergency response', pattern: /minimum of 6 months/,
+    inference: 'six calendar months, not 180 days' },
   { id: 'IA_ERP_2', year: 2017, fields: { minDays: 60 }, quote: 'for a period of a continuous 60 days or greater', pattern: /continuous 60 days or greater/ },
-  { id: 'IA_PSPA_5', year: 2017, fields: { minDays: 180 }, quote: 'must participate for a minimum of 6 months', pattern: /minimum of 6 months/,
-    inference: '6 months taken as 180 days (INFERRED: the pack counts days; any 6 calendar months within a year span at least 181 days, so 180 never rejects a genuine 6-month participation)' },
-  { id: 'IA_PSPA_4', year: 2020, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/,
-    decision: 'RULES.md section 4 dates this rule from the 2020 descriptions (QMD\'s 2018 and 2019 descriptions already carry the words; RULES.md wins)' },
-  { id: 'IA_PSPA_22', year: 2020, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/,
-    decision: 'RULES.md section 4 dates this rule from the 2020 descriptions (QMD\'s 2018 and 2019 descriptions already carry the words; RULES.md wins)' },
-  { id: 'IA_PSPA_23', year: 2020, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/,
-    decision: 'RULES.md section 4 dates this rule from the 2020 descriptions (QMD\'s 2018 and 2019 descriptions already carry the words; RULES.md wins)' },
+  { id: 'IA_PSPA_5', year: 2017, fields: { minMonths: 6 }, quote: 'must participate for a minimum of 6 months', pattern: /minimum of 6 months/,
+    inference: 'six calendar months, not 180 days' },
+  ...['IA_PSPA_4', 'IA_PSPA_22', 'IA_PSPA_23', 'IA_PSPA_24'].map((id) => ({
+    id, year: 2018, fields: { onceEveryYears: 4 }, quote: 'This activity may be selected once every 4 years', pattern: /selected once every 4 years/,
+  })),
   { id: 'IA_MVP', year: 2024, fields: { mvpOnly: true }, quote: 'Clinicians must be participating in MIPS Value Pathways (MVPs) to attest to this activity.', pattern: /must be participating in MIPS Value Pathways/ },
 ];
 
@@ -92,32 +87,35 @@ const REVIEWED_NOT_ENCODED: Record<string, string> = {
   IA_PSPA_31: '"once per MIPS performance period" and "6 months of co-prescribing" concern patients',
   IA_AHW_1: 'IA_PM_13 renumbered (2026): "provide patients annually" concerns patients',
   IA_PM_27: '"Annual Wellness Visit" names a visit; "quarterly" concerns remeasuring rates',
-  IA_PSPA_24: '"once every 4 years" (2018-2019 only): RULES.md section 4 encodes the rule from the 2020 descriptions, when IA_PSPA_24 is gone',
 };
 
-/** Activities CMS finalized but suspended in the year, kept in the inventory (RULES.md 3, 5). */
+/** Activities CMS finalized but suspended in the year, kept in the inventory. */
 const SUSPENDED: Record<number, Suspension[]> = {
-  2022: [{ id: 'IA_PSPA_30', creditable: false, reference: 'RULES.md 2022; QMD deleted it from the 2022 file', note: 'PCI Bleeding Campaign ended' }],
+  2022: [{
+    id: 'IA_PSPA_30', creditable: false,
+    reference: 'Finalized for 2022 (86 FR 64996) and suspended in the year: CMS qpp-measures-data deleted IA_PSPA_30 from measures/2022/measures-data.json',
+    note: 'The PCI Bleeding Campaign the activity required ended, so CMS suspended it; not attestable in 2022.',
+  }],
   2023: [{
     id: 'IA_BMH_13', creditable: false,
-    reference: 'RULES.md 2023; S001 (CMS 2024 IA Quick Start Guide, "What\'s New") lists it among the 2024 removals; QMD deleted it from the 2023 file',
-    note: 'the buprenorphine waiver (DATA 2000) ended in 2023; never attestable in this engine',
+    reference: 'Finalized for 2023 (87 FR 69404) and suspended in the year: CMS, 2024 Improvement Activities Performance Category Quick Start Guide (2024), "What\'s New", lists it among the 2024 removals; CMS qpp-measures-data deleted it from measures/2023/measures-data.json',
+    note: 'The buprenorphine waiver (DATA 2000) the activity required ended in 2023 (Consolidated Appropriations Act, 2023), so CMS suspended it; never attestable here.',
   }],
-  // RULES.md 2025: suspended on May 6, 2025, still creditable for work already begun; QMD keeps
-  // them in the 2025 file and drops them from 2026.
+  // Suspended on May 6, 2025, still creditable for work already begun (their 2025 descriptions say
+  // so); qpp-measures-data keeps them in the 2025 file and drops them from 2026.
   2025: ['IA_AHE_5', 'IA_AHE_8', 'IA_AHE_9', 'IA_AHE_11', 'IA_AHE_12', 'IA_ERP_3', 'IA_PM_6', 'IA_PM_26'].map((id) => ({
     id, date: '2025-05-06', creditable: true,
-    reference: 'RULES.md 2025: suspended on May 6, 2025, still creditable for work already begun',
+    reference: 'CMS description (2025 inventory, qpp-measures-data measures/2025/measures-data.json): "suspended for the 2025 performance period as of May 6, 2025 … if you have already completed or were in the process of completing this activity, you’ll still be able to attest to completing it and receive credit"',
   })),
 };
 
-/** Where CMS renumbered an activity (QMD's firstPerformanceYear predates the new ID; same activity). */
+/** Where CMS renumbered an activity (qpp-measures-data's firstPerformanceYear predates the new ID; same activity). */
 const RENUMBERED: Record<string, { year: number; from: string }> = {
   IA_AHE_12: { year: 2023, from: 'IA_CC_14' },
   IA_BMH_13: { year: 2023, from: 'IA_PSPA_10' },
-  // RULES.md 2025 (QMD: firstPerformanceYear 2023; retitled to cover influenza and hepatitis B too).
+  // CMS's 2025 inventory (firstPerformanceYear 2023; retitled to cover influenza and hepatitis B too).
   IA_PM_26: { year: 2025, from: 'IA_ERP_6' },
-  // RULES.md 2026: "Renumbered (same activity, new ID)"; QMD keeps each one's firstPerformanceYear.
+  // CMS's 2026 inventory: the same activities under new IDs, each keeping its firstPerformanceYear.
   IA_EPA_7: { year: 2026, from: 'IA_AHE_1' },
   IA_BE_26: { year: 2026, from: 'IA_AHE_3' },
   IA_EPA_8: { year: 2026, from: 'IA_AHE_6' },
@@ -126,11 +124,11 @@ const RENUMBERED: Record<string, { year: number; from: string }> = {
   IA_AHW_1: { year: 2026, from: 'IA_PM_13' },
 };
 
-/** Activities absent from every QMD file but finalized (RULES.md 2023). */
+/** Activities absent from every qpp-measures-data file but finalized (IA_BMH_13, 87 FR 69404). */
 function extraActivities(year: number): { activity: Activity; comment: string }[] {
   if (year !== 2023) return [];
   // Title verbatim from the 2024 removals of CMS's "2024 Improvement Activities Quick Start Guide"
-  // (S001, "What's New"): "We removed 3 improvement activities: … Obtain or Renew an Approved
+  // ("What's New"): "We removed 3 improvement activities: … Obtain or Renew an Approved
   // Waiver for Provision of Buprenorphine as Medication-Assisted Treatment [MAT] for Opioid Use
   // Disorder (IA_BMH_13)". The rest from the change request that added it to qpp-measures-data
   // before CMS deleted it again.
@@ -143,7 +141,7 @@ function extraActivities(year: number): { activity: Activity; comment: string }[
       description: 'Complete any required training and obtain or renew an approved waiver for provision of medication-assisted treatment of opioid use disorders using buprenorphine. Note: This activity may be selected once for low-capacity waivers, as these do not expire, and once every 3 years for the expanded waiver, in keeping with renewal requirements.',
     },
     comment: [
-      ' Not in QMD (RULES.md 2023). Title: S001 "What\'s New", seeds/001_ef72e050fa3663ca.txt.',
+      ' Not in CMS qpp-measures-data. Title: CMS\'s 2024 IA Quick Start Guide, "What\'s New" (2024 removals).',
       ' Weight, subcategory, description: CMS qpp-measures-data updates/measures/2023/IA_PY23_CR_20221013.csv',
       ' (PR #608, commit aea1fbbe05246a37ef226d331786bfdfa4002687), which titles it without "[MAT]".',
       ' Renumbers IA_PSPA_10 (that file gives first year 2017). No allowedPrograms: none published.',
@@ -194,7 +192,7 @@ const ALL_ACTIVITIES_FIELDS = ['weight', 'cehrtEligible', 'allowedRegistrationTy
 /** Fields every added activity states even when allActivities gives them (schema: required). */
 const REQUIRED_FIELDS = new Set<string>(['weight']);
 const KEY_ORDER = ['id', 'title', 'subcategory', 'weight', 'cehrtEligible', 'allowedPrograms', 'allowedRegistrationTypes',
-  'renumberedFrom', 'pcmhAttestation', 'minDays', 'onceEveryYears', 'mvpOnly', 'ruleReference', 'description'];
+  'renumberedFrom', 'pcmhAttestation', 'minDays', 'minMonths', 'onceEveryYears', 'mvpOnly', 'ruleReference', 'description'];
 
 function ordered<T extends object>(a: T): T {
   const rec = a as Record<string, unknown>;
@@ -218,7 +216,7 @@ interface YearSection {
 function rulesStarting(year: number, id: string): Partial<Activity> {
   const out: Partial<Activity> = {};
   for (const r of ACTIVITY_RULES.filter((x) => x.id === id && x.year === year)) {
-    Object.assign(out, r.fields, { ruleReference: `Description (${year}): "${r.quote}"${r.inference ? `; ${r.inference}` : ''}; ${r.decision ?? 'RULES.md section 4'}` });
+    Object.assign(out, r.fields, { ruleReference: `CMS description of ${id} (${year} inventory, qpp-measures-data measures/${year}/measures-data.json): "${r.quote}"${r.inference ? `; ${r.inference}` : ''}` });
   }
   return out;
 }
@@ -237,7 +235,7 @@ function baseSection(ref: Map<string, Activity>): YearSection {
   const cehrt = activities.filter((a) => a.cehrtEligible).length;
   const comment = wrapComment([
     `${FIRST_YEAR}: ${activities.length} entries = ${activities.length - 1} activities (${weights('medium')} medium, ${weights('high')} high) + the IA_PCMH attestation record; ${cehrt} CEHRT-eligible.`,
-    `Source: QMD measures/${FIRST_YEAR}/measures-data.json; ${FINAL_RULES[FIRST_YEAR]}.`,
+    `Source: CMS qpp-measures-data measures/${FIRST_YEAR}/measures-data.json; ${FINAL_RULES[FIRST_YEAR]}.`,
   ]);
   return { inventory: { activities }, comment, itemComments: new Map() };
 }
@@ -327,14 +325,14 @@ function childSection(year: number, prev: YearPack, ref: Map<string, Activity>):
   // One sentence per kind of suspension (several activities may share the date and source).
   const sentences = new Map<string, string[]>();
   for (const s of suspended) {
-    const how = extras.some((e) => e.activity.id === s.id) ? 'added (QMD omits it; see below) and' : ref.has(s.id) ? '' : 'kept (QMD omits it) and';
+    const how = extras.some((e) => e.activity.id === s.id) ? 'added (CMS qpp-measures-data omits it; see below) and' : ref.has(s.id) ? '' : 'kept (CMS qpp-measures-data omits it) and';
     const rest = `${how} suspended${s.date ? ` on ${s.date}` : ''}, ${s.creditable ? 'still creditable' : 'not creditable'} (${s.reference.split(';')[0]}).`;
     sentences.set(rest, [...(sentences.get(rest) ?? []), s.id]);
   }
   for (const [rest, ids] of sentences) lines.push(`${list(ids)} ${rest}`.replace('  ', ' '));
   const renumbered = Object.entries(RENUMBERED).filter(([, r]) => r.year === year).map(([id, r]) => `${id} ← ${r.from}`);
   if (renumbered.length) lines.push(`Renumbered: ${renumbered.join(', ')}.`);
-  lines.push(`Source: QMD measures/${year}/measures-data.json; ${FINAL_RULES[year]}.`);
+  lines.push(`Source: CMS qpp-measures-data measures/${year}/measures-data.json; ${FINAL_RULES[year]}.`);
   return { inventory, comment: wrapComment(lines), itemComments: new Map(extras.map((e) => [e.activity.id, e.comment])) };
 }
 
@@ -444,7 +442,7 @@ function newHeader(year: number, ref: Map<string, Activity>, prev: YearPack | un
   }
   if (year === 2023) {
     sources.qmdChangeRequest = { citation: 'CMS qpp-measures-data, updates/measures/2023/IA_PY23_CR_20221013.csv (CC0), commit aea1fbbe05246a37ef226d331786bfdfa4002687' };
-    sources.s001 = { citation: 'CMS, 2024 Improvement Activities Quick Start Guide (seeds/001_ef72e050fa3663ca.txt)' };
+    sources.cmsQuickStart2024 = { citation: 'CMS, 2024 Improvement Activities Performance Category Quick Start Guide (2024)', title: 'CMS\'s 2024 IA Quick Start Guide (first posted 12/27/2023)' };
   }
   header.sources = sources;
   const order = ['year', 'extends', 'title', 'sources', 'subcategories', 'mvps'];
@@ -473,7 +471,7 @@ function checkRules(refs: Map<number, Map<string, Activity>>): void {
     const first = refs.get(r.year)?.get(r.id);
     if (!first?.description?.includes(r.quote)) throw new Error(`${r.id}: "${r.quote}" is not in its ${r.year} description`);
     const before = refs.get(r.year - 1)?.get(r.id);
-    if (!r.decision && before?.description && r.pattern.test(before.description)) throw new Error(`${r.id}: its ${r.year - 1} description already says ${r.pattern}; the rule starts earlier`);
+    if (before?.description && r.pattern.test(before.description)) throw new Error(`${r.id}: its ${r.year - 1} description already says ${r.pattern}; the rule starts earlier`);
     for (const [year, ref] of refs) {
       const a = ref.get(r.id);
       if (year >= r.year && a && !r.pattern.test(a.description ?? '')) throw new Error(`${r.id}: its ${year} description no longer says ${r.pattern}; end the rule there`);

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../pack/canonical-json.js';
-import { activityChanges, type ParamSide } from '../diff/diff.js';
+import { activityChanges, paramSide, type ParamSide } from '../diff/diff.js';
 import type { Decision } from '../score/decide.js';
 import type { Facts } from '../score/facts.js';
 import { formatValue } from '../score/params.js';
@@ -36,13 +36,7 @@ export interface Cause {
   parameter?: { name: string; from: ParamSide | null; to: ParamSide | null };
 }
 
-const side = (p: Parameter | undefined): ParamSide | null => (p ? {
-  value: p.value,
-  year: p.year,
-  ...(p.reference !== undefined ? { reference: p.reference } : {}),
-  ...(p.note !== undefined ? { note: p.note } : {}),
-  ...(p.inferred ? { inferred: true } : {}),
-} : null);
+const side = (p: Parameter | undefined): ParamSide | null => (p ? paramSide(p) : null);
 
 const sameParam = (a: YearPack, b: YearPack, name: string) => canonicalJson(a.parameters.get(name)?.value ?? null) === canonicalJson(b.parameters.get(name)?.value ?? null);
 

@@ -86,10 +86,21 @@ function rulesThatMayFire(pack: YearPack, type: string, facts: Readonly<Record<s
   return pack.rules.filter((r) => r.event.type === type && conditionHolds(r.conditions, facts) !== false);
 }
 
-/** Entity types the year accepts for the reporting option: no reject rule may fire on them. */
+const PARTICIPATIONS: readonly Apm['participation'][] = ['none', 'mipsApm', 'otherApm'];
+
+/** Whether the year accepts a submission of these facts: no reject rule may fire on them. */
+export function accepts(pack: YearPack, facts: { entityType: EntityType; reportingOption: string; apmParticipation: string }): boolean {
+  return rulesThatMayFire(pack, 'reject', { ...UNSTATED, ...facts, isGroup: facts.entityType !== 'individual' }).length === 0;
+}
+
+/** The APM participations with which the year accepts the entity type and option. */
+export function apmParticipationsFor(pack: YearPack, entityType: EntityType, reportingOption: 'traditional' | 'mvp'): Apm['participation'][] {
+  return PARTICIPATIONS.filter((apmParticipation) => accepts(pack, { entityType, reportingOption, apmParticipation }));
+}
+
+/** Entity types the year accepts for the reporting option, with some APM participation. */
 export function entityTypesFor(pack: YearPack, reportingOption: 'traditional' | 'mvp'): EntityType[] {
-  return ENTITY_TYPES.filter((entityType) =>
-    rulesThatMayFire(pack, 'reject', { ...UNSTATED, entityType, isGroup: entityType !== 'individual', reportingOption }).length === 0);
+  return ENTITY_TYPES.filter((entityType) => apmParticipationsFor(pack, entityType, reportingOption).length > 0);
 }
 
 /** Facts of fields these arbitraries never state, at the submission schema's defaults. */
@@ -258,21 +269,31 @@ interface Frame {
 }
 
 function frameArb(pack: YearPack, reportingOption: 'traditional' | 'mvp', opts: SubmissionOptions): fc.Arbitrary<Frame> {
-  const accepted = entityTypesFor(pack, reportingOption);
+  const credits = opts.credits ?? true;
+  // The participations each type may state here: the fixed one, any drawn one, or none at all.
+  const participations = (t: EntityType) => {
+    const accepted = apmParticipationsFor(pack, t, reportingOption);
+    if (opts.apm) return accepted.includes(opts.apm.participation) ? [opts.apm.participation] : [];
+    return credits ? accepted : accepted.filter((p) => p === 'none');
+  };
+  const accepted = entityTypesFor(pack, reportingOption).filter((t) => participations(t).length > 0);
   const entityTypes = opts.entityTypes ? accepted.filter((t) => opts.entityTypes!.includes(t)) : accepted;
   if (entityTypes.length === 0) throw new Error(`${pack.year}: no entity type among ${opts.entityTypes?.join(', ')} is accepted for ${reportingOption}`);
   const statuses = opts.statuses ?? 'some';
-  const credits = opts.credits ?? true;
-  const arbs: Record<string, fc.Arbitrary<unknown>> = { entityType: fc.constantFrom(...entityTypes) };
-  if (reportingOption === 'traditional') arbs.reportingOption = fc.constant('traditional');
-  if (statuses === 'some') Object.assign(arbs, { specialStatus: someStatusesArb, clinicians: cliniciansArb });
-  if (statuses === 'all') arbs.specialStatus = allStatusesArb;
-  if (credits) Object.assign(arbs, { pcmh: fc.boolean(), cmsStudy: fc.boolean() });
-  if (opts.apm) arbs.apm = fc.constant(opts.apm);
-  else if (credits) arbs.apm = apmArb;
-  if (opts.euc ?? true) arbs.euc = fc.boolean();
-  const required = ['entityType', ...(statuses === 'all' ? ['specialStatus'] : []), ...(opts.apm ? ['apm'] : [])];
-  return fc.record(arbs, { requiredKeys: required }) as unknown as fc.Arbitrary<Frame>;
+  return fc.constantFrom(...entityTypes).chain((entityType) => {
+    const arbs: Record<string, fc.Arbitrary<unknown>> = { entityType: fc.constant(entityType) };
+    if (reportingOption === 'traditional') arbs.reportingOption = fc.constant('traditional');
+    if (statuses === 'some') Object.assign(arbs, { specialStatus: someStatusesArb, clinicians: cliniciansArb });
+    if (statuses === 'all') arbs.specialStatus = allStatusesArb;
+    if (credits) Object.assign(arbs, { pcmh: fc.boolean(), cmsStudy: fc.boolean() });
+    // An entity type that needs a participation (an APM Entity) always states one.
+    const needsApm = !participations(entityType).includes('none');
+    if (opts.apm) arbs.apm = fc.constant(opts.apm);
+    else if (credits) arbs.apm = apmArb.filter((a) => participations(entityType).includes(a.participation));
+    if (opts.euc ?? true) arbs.euc = fc.boolean();
+    const required = ['entityType', ...(statuses === 'all' ? ['specialStatus'] : []), ...(opts.apm || needsApm ? ['apm'] : [])];
+    return fc.record(arbs, { requiredKeys: required }) as unknown as fc.Arbitrary<Frame>;
+  });
 }
 
 function withCategoriesAndClaims(pack: YearPack, frame: Frame, known: KnownFacts, ids: readonly string[], opts: SubmissionOptions): fc.Arbitrary<{ otherCategories?: OtherCategories; activities: ActivityClaim[] }> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ActivityClaim, Submission } from '../score/submission.js';
 import type { YearPack } from '../types.js';
-import { entityTypesFor, hasMvps, mvpActivityIds, otherCategoryChoices, traditionalActivityIds, type EntityType, type OtherCategories } from './arbitraries.js';
+import { accepts, apmParticipationsFor, entityTypesFor, hasMvps, mvpActivityIds, otherCategoryChoices, traditionalActivityIds, type EntityType, type OtherCategories } from './arbitraries.js';
 
 // A realistic mix of submissions of one year, for the synthetic corpus (mips-ia corpus) and
 // impact runs. What a year allows comes from the property tests' arbitraries (./arbitraries.ts:
@@ -87,14 +87,16 @@ export function corpusSubmissionArb(pack: YearPack): fc.Arbitrary<Submission> {
         ...(d.statusFlags.npf === 0 ? { nonPatientFacing: true } : {}),
       };
     }
-    if (d.apm) sub.apm = d.apm;
-    if (d.categories && otherCategoryChoices(pack, { entityType, reportingOption: 'traditional', apm: d.apm }).some((c) => sameCategories(c, d.categories!))) {
+    // An APM Entity is an APM participant: it always states one the year accepts.
+    const apm = apmParticipationsFor(pack, entityType, 'traditional').includes(d.apm?.participation ?? 'none') ? d.apm : { participation: 'otherApm' as const };
+    if (apm) sub.apm = apm;
+    if (d.categories && otherCategoryChoices(pack, { entityType, reportingOption: 'traditional', apm }).some((c) => sameCategories(c, d.categories!))) {
       sub.otherCategories = d.categories;
     }
     if (d.study === 0) sub.cmsStudy = true;
     if (d.euc === 0) sub.euc = true;
     let ids = traditional;
-    if (app && d.apm?.participation === 'mipsApm' && d.path < 40) {
+    if (app && apm?.participation === 'mipsApm' && d.path < 40 && accepts(pack, { entityType, reportingOption: 'app', apmParticipation: 'mipsApm' })) {
       sub.reportingOption = 'app';
     } else if (d.mvpId && d.path >= 88 && mvpEntities.includes(entityType)) {
       sub.reportingOption = 'mvp';

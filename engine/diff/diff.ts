@@ -78,6 +78,9 @@ export interface SuspensionChange {
 
 export interface ParamSide {
   value: unknown;
+  /** The schema's unit (points, percent, share, days…). */
+  unit: string;
+  informational?: boolean;
   /** The pack year that set it. */
   year: number;
   reference?: string;
@@ -334,9 +337,12 @@ function diffSuspensions(a: YearPack, b: YearPack): PackDiff['suspensions'] {
   return out;
 }
 
-function paramSide(p: Parameter): ParamSide {
+/** A parameter as the diff (and compare's causes) show one side of its change. */
+export function paramSide(p: Parameter): ParamSide {
   return {
     value: p.value,
+    unit: p.unit,
+    ...(p.informational ? { informational: true } : {}),
     year: p.year,
     ...(p.reference !== undefined ? { reference: p.reference } : {}),
     ...(p.note !== undefined ? { note: p.note } : {}),

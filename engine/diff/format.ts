@@ -1,4 +1,5 @@
 import { formatValue } from '../score/params.js';
+import { withUnit } from '../units.js';
 import type { FieldChange, ParameterChange, ParamSide, PackDiff, RuleChange } from './diff.js';
 import { ruleParts } from './rule-text.js';
 
@@ -35,7 +36,12 @@ function describeChange(c: FieldChange): string {
 
 function paramValue(side: ParamSide | null): string {
   if (!side) return '(not set)';
-  return short(side.value, 120);
+  return withUnit(short(side.value, 120), side.value, side.unit);
+}
+
+/** Said once per parameter whose edits change no score. */
+function informational(x: ParameterChange): string {
+  return (x.to ?? x.from)?.informational ? ' (informational: no rule reads it)' : '';
 }
 
 function source(side: { reference?: string; note?: string; year: number; inferred?: boolean } | null): string {
@@ -169,7 +175,7 @@ export function formatDiffText(d: PackDiff): string[] {
     if (x.details && WEIGHT_TABLE.test(x.name)) {
       out.push(`  ${x.name}:`);
       for (const row of tableRows(x)) out.push(`    ${row.row}: ${row.from} → ${row.to}`);
-    } else out.push(`  ${x.name}: ${paramValue(x.from)} → ${paramValue(x.to)}`);
+    } else out.push(`  ${x.name}: ${paramValue(x.from)} → ${paramValue(x.to)}${informational(x)}`);
     if (x.from) out.push(`    ${d.from.year}: ${source(x.from)}`);
     if (x.to) out.push(`    ${d.to.year}: ${source(x.to)}`);
   }
@@ -294,7 +300,7 @@ export function formatDiffMarkdown(d: PackDiff): string {
   const paramLines: string[] = [];
   if (plain.length > 0) {
     paramLines.push(...table(['Parameter', String(from.year), String(to.year), `${from.year} reference`, `${to.year} reference`],
-      plain.map((x) => [`\`${x.name}\``, paramValue(x.from), paramValue(x.to), source(x.from), source(x.to)])));
+      plain.map((x) => [`\`${x.name}\`${informational(x)}`, paramValue(x.from), paramValue(x.to), source(x.from), source(x.to)])));
   }
   for (const x of tables) {
     paramLines.push('', `### Category weights: \`${x.name}\``, '', 'Quality / cost / IA / PI (percent), for the rows that changed (row: the other categories reweighted).', '');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Activity, Mvp, MvpSource, PackSource, Parameter, Rule, Suspension, YearPack } from '../types.js';
 import { canonicalJson } from './canonical-json.js';
+import { parameterMeta } from './parameter-meta.js';
 import type { PackError, PathSegment } from './errors.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -111,8 +112,11 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
   }
 
   const parameters = new Map<string, Parameter>(parent?.parameters);
+  const metaOf = parameterMeta();
   for (const [name, leaf] of parameterLeaves(src.parameters ?? {}, [])) {
-    parameters.set(name, { name, year: src.year, ...(leaf as object) } as Parameter);
+    // The schema admits only parameters it annotates, so every name has a unit.
+    const { unit, informational } = metaOf.get(name)!;
+    parameters.set(name, { name, year: src.year, ...(leaf as object), unit, ...(informational ? { informational } : {}) } as Parameter);
   }
 
   const rules = new Map<string, Rule>(parent?.rules.map((r) => [r.name, r]));

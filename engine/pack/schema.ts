@@ -14,6 +14,9 @@ export function compileStrict(schema: object, options: { allErrors: boolean }): 
   // strictRequired cannot see properties that come through $ref (activity fields), so it stays off.
   const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: options.allErrors, verbose: true });
   ajv.addFormat('date', { type: 'string', validate: isFullDate });
+  // Annotations of the pack schema's parameters (parameter-meta.ts reads them); they validate nothing.
+  ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-informational', schemaType: 'boolean' });
   return ajv.compile(schema);
 }
 

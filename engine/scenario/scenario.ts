@@ -12,7 +12,7 @@ import { score, type ScoreResult } from '../score/score.js';
 export interface Scenario {
   file: string;
   name: string;
-  /** The seed scenario, RULES.md line or rule the expectation is derived from. */
+  /** The primary source the expectation is derived from (CFR, Federal Register, CMS document). */
   source: string;
   /** The years it runs in; default the year of its folder (test/scenarios/2020/…). */
   years: number[];

@@ -1,4 +1,4 @@
-import { dayNumber } from '../calendar.js';
+import { dayNumber, monthsPeriodEnd } from '../calendar.js';
 import type { PackSet } from '../pack/load.js';
 import type { Activity, YearPack } from '../types.js';
 import { yearsIndex, type CompiledYear } from './compiled-year.js';
@@ -160,16 +160,28 @@ function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }:
   const end = claim.performanceEnd ?? last;
   if (end < start) return `performanceEnd ${end} is before performanceStart ${start}`;
   if (end < first || start > last) return `performed ${start} to ${end}, outside the ${pack.year} performance year`;
-  // Only the days within the year count (RULES.md section 1: "at least 90 consecutive days within
-  // the year"): a period begun the year before still counts for its days in this year.
+  // Only the days within the year count (42 CFR 414.1360(a)(1): a continuous period "during the
+  // performance period"): a period begun the year before still counts for its days in this year.
   const from = start < first ? first : start;
   const to = end > last ? last : end;
+  const within = from !== start || to !== end ? ` within ${pack.year}` : '';
+  if (activity.minMonths) {
+    const needed = monthsPeriodEnd(from, activity.minMonths);
+    if (to >= needed) return undefined;
+    return `performed ${from} to ${to}${within}; ${activity.id} needs ${activity.minMonths} calendar months, to ${needed} or later (${activity.ruleReference ?? 'minMonths'})`;
+  }
   const days = dayNumber(to) - dayNumber(from) + 1;
   const minimum = activity.minDays ?? (param(pack, 'thresholds.minContinuousDays').value as number);
   if (days >= minimum) return undefined;
-  const rule = activity.minDays ? `${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})` : describeParam(param(pack, 'thresholds.minContinuousDays'));
-  const within = from !== start || to !== end ? ` within ${pack.year}` : '';
+  const rule = activity.minDays ? `${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})` : yearPeriodRule(pack);
   return `performed ${days} continuous days${within} (${from} to ${to}); at least ${minimum} needed: ${rule}`;
+}
+
+/** The year's own period rule, with the last day such a period can start (CMS publishes it). */
+function yearPeriodRule(pack: YearPack): string {
+  const days = describeParam(param(pack, 'thresholds.minContinuousDays'));
+  const latest = pack.parameters.get('thresholds.latestStartDate');
+  return latest ? `${days}; the last such period starts ${latest.value} (${describeParam(latest)})` : days;
 }
 
 function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext): string | undefined {

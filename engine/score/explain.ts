@@ -16,7 +16,7 @@ export interface RuleExplanation {
   year: number;
   /** The parameters it read, as `name@year → value`. */
   parameters: string[];
-  /** Notes of the rule and of inferred parameters it read (RULES.md INFERRED values). */
+  /** Notes of the rule and of inferred parameters it read (their reasoning, where no source states the value). */
   notes?: string[];
 }
 

@@ -40,9 +40,12 @@ const STATUS_NAMES: readonly StatusName[] = ['smallPractice', 'rural', 'hpsa', '
 
 export interface StatusFinding {
   value: boolean;
-  /** given: stated in the submission; derived: from clinician counts by a threshold; default: neither. */
-  source: 'given' | 'derived' | 'default';
-  /** How a derived value was reached, quoting the threshold parameter. */
+  /**
+   * given: stated in the submission; derived: from clinician counts by a threshold; default:
+   * neither; notApplicable: the entity type cannot hold the status that year (specialStatusHolders).
+   */
+  source: 'given' | 'derived' | 'default' | 'notApplicable';
+  /** How a derived or inapplicable value was reached, quoting the parameter. */
   how?: string;
 }
 
@@ -59,9 +62,18 @@ export function deriveFacts(sub: Submission, pack: YearPack, pcmhAttestationIds:
   const entityType = sub.entityType ?? 'individual';
   const isGroup = entityType !== 'individual';
   const statuses = {} as Record<StatusName, StatusFinding>;
+  const holders = param(pack, 'specialStatusHolders');
   for (const name of STATUS_NAMES) {
-    const derived = deriveStatus(name, sub, pack, isGroup);
     const given = sub.specialStatus?.[name];
+    const held = (holders.value as Record<StatusName, string[]>)[name];
+    if (!held.includes(entityType)) {
+      // Neither given nor derived: the year's entity type cannot hold the status at all.
+      const how = `${entityType} cannot hold ${name} status in ${pack.year}: ${describeParam(holders, { [name]: held })}`;
+      statuses[name] = { value: false, source: 'notApplicable', how };
+      if (given === true) warnings.push(`specialStatus.${name} is given as true but does not apply: ${how}`);
+      continue;
+    }
+    const derived = deriveStatus(name, sub, pack, isGroup);
     if (given === undefined) {
       statuses[name] = derived ?? { value: false, source: 'default' };
       continue;

@@ -24,8 +24,9 @@ export function describeParam(p: Parameter, value: unknown = p.value): string {
   return text;
 }
 
-/** `medium 10, high 20`; a nested table row as `none (quality 30, cost 30, ia 15, pi 25)`. */
+/** `medium 10, high 20`; a nested table row as `none (quality 30, cost 30, ia 15, pi 25)`; a list as `a, b`. */
 export function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
   if (value !== null && typeof value === 'object') {
     return Object.entries(value)
       .map(([k, v]) => (v !== null && typeof v === 'object' ? `${k} (${formatValue(v)})` : `${k} ${formatValue(v)}`))

@@ -72,7 +72,7 @@ function unknownYear(packs: PackSet, year: number): ScoreError {
 function rejection(decision: Decision): ScoreError {
   const rules = decision.rejections;
   return new ScoreError('REJECTED', rules.map((r) => r.event.params.message).join('; '), rules.map((r) => ({
-    path: r.event.params.code!.startsWith('APP') || r.event.params.code!.startsWith('MVP') ? 'reportingOption' : 'entityType',
+    path: r.event.params.path!,
     code: r.event.params.code!,
     message: `${r.event.params.message} (${r.name}@${r.year}${r.reference ? `: ${r.reference}` : ''})`,
   })));

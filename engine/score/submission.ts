@@ -1,6 +1,6 @@
 import { compileSchema, loadSchema, schemaProblems } from '../pack/schema.js';
 import { formatPath } from '../pack/errors.js';
-import { ScoreError } from './score-error.js';
+import { ScoreError, type InputProblem } from './score-error.js';
 
 export type CategoryStatus = 'submitted' | 'reweighted' | 'absent';
 
@@ -48,5 +48,26 @@ export function inputChecker<T>(schemaFile: string): (input: unknown) => T {
   };
 }
 
-/** Checks the shape of a native submission. */
-export const checkSubmission = inputChecker<Submission>('submission.schema.json');
+const checkShape = inputChecker<Submission>('submission.schema.json');
+
+/** Counts that are parts of a total: none may exceed it (the schema cannot compare two fields). */
+const PARTS = [
+  ['clinicians', 'rural', 'rural clinicians'],
+  ['clinicians', 'hpsa', 'HPSA clinicians'],
+  ['clinicians', 'nonPatientFacing', 'non-patient facing clinicians'],
+  ['practiceSites', 'pcmhRecognized', 'recognized PCMH sites'],
+] as const;
+
+/** Checks the shape of a native submission, and that no part of a count exceeds its total. */
+export function checkSubmission(input: unknown): Submission {
+  const sub = checkShape(input);
+  let problems: InputProblem[] | undefined;
+  for (const [group, part, what] of PARTS) {
+    const counts = sub[group] as Record<string, number> | undefined;
+    const n = counts?.[part];
+    if (n === undefined || n <= counts!.total) continue;
+    (problems ??= []).push({ path: `${group}.${part}`, code: 'SUBMISSION_RANGE', message: `${n} ${what}, but ${group}.total is ${counts!.total}` });
+  }
+  if (problems) throw new ScoreError('INVALID_SUBMISSION', 'a count is larger than its total', problems);
+  return sub;
+}

@@ -19,8 +19,9 @@ export function yearDetail(p: YearPack) {
     activities: p.activities.size,
     sources: p.sources,
     subcategories: p.subcategories,
-    parameters: [...p.parameters.values()].map(({ name, value, year, reference, note, inferred }) => ({
-      name, value, year,
+    parameters: [...p.parameters.values()].map(({ name, value, unit, informational, year, reference, note, inferred }) => ({
+      name, value, unit, year,
+      ...(informational ? { informational } : {}),
       ...(reference !== undefined ? { reference } : {}),
       ...(note !== undefined ? { note } : {}),
       ...(inferred !== undefined ? { inferred } : {}),
@@ -55,7 +56,7 @@ export const yearRoutes: RouteSpec[] = [
     path: '/v1/years/:year',
     operationId: 'getYear',
     summary: 'One year materialized: parameters and rules with their references, sources, subcategories, MVPs, suspensions',
-    description: 'Each parameter (weights, points tables, thresholds, credits) and rule carries its reference or note and the year whose pack set it.',
+    description: 'Each parameter (weights, points tables, thresholds, credits) carries its unit, its reference or note and the year whose pack set it; an informational one (informational: true, e.g. the performance threshold) is context that no rule reads. Each rule carries its reference or note too.',
     tag: 'Years',
     pathParams: { year: YEAR_PARAM },
     responses: {

@@ -11,7 +11,7 @@ const server = app();
 const corpus: Submission[] = [];
 
 beforeAll(async () => {
-  for await (const s of generateCorpus(bundledPacks(), 2019, 300, 42)) corpus.push(s);
+  for await (const s of generateCorpus(bundledPacks(), 2019, 300, 7)) corpus.push(s);
 }, 60_000);
 
 const DRAFT = `year: 2020
@@ -24,7 +24,7 @@ rules:
 
 describe('POST /v1/impact', () => {
   it('two years over a generated corpus: the engine report (schemas/impact.schema.json), the group threshold the top cause', async () => {
-    const res = await request(server).post('/v1/impact').send({ from: 2019, to: 2020, generate: { year: 2019, count: 300, seed: 42 } }).expect(200);
+    const res = await request(server).post('/v1/impact').send({ from: 2019, to: 2020, generate: { year: 2019, count: 300, seed: 7 } }).expect(200);
     expectSchema('impact.schema.json', res.body);
     const packs = bundledPacks();
     const side = (year: number) => ({ packs, year, label: String(year) });

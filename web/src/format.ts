@@ -2,6 +2,8 @@
 // tables), signed deltas, activity ID order.
 import type { Weight } from './types';
 
+export { withUnit } from '../../engine/units.js';
+
 export const WEIGHT_LABEL: Record<string, string> = { high: 'high', medium: 'medium', none: 'unweighted' };
 
 export function weightLabel(w: Weight | string | undefined): string {

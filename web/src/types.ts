@@ -16,6 +16,10 @@ export interface YearSummary {
 export interface Parameter {
   name: string;
   value: unknown;
+  /** points, percent, share, clinicians, sites, days, date, finalScorePoints, entityTypes. */
+  unit: string;
+  /** Context only: no rule reads it. */
+  informational?: true;
   year: number;
   reference?: string;
   note?: string;

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { ruleParts } from '../../../engine/diff/rule-text.js';
 import { Loading, ProblemBox } from '../components/ProblemBox';
 import { WeightTable } from '../components/WeightTable';
-import { isWeightTable, plural, valueText, weightLabel } from '../format';
+import { isWeightTable, plural, valueText, weightLabel, withUnit } from '../format';
 import { replaceRoute, useGet } from '../hooks';
 import type { ActivitySummary, FieldChange, PackDiff, ParameterChange, RuleChange } from '../types';
 
@@ -180,10 +180,12 @@ function changedCells(p: ParameterChange): (row: string, category: string) => bo
 
 function Side({ v, changed }: { v: ParameterChange['from']; changed: (row: string, category: string) => boolean }) {
   if (!v) return <span class="muted">absent</span>;
-  const set = <span class="muted small">(set {v.year}{v.inferred ? ', inferred' : ''})</span>;
+  const set = <span class="muted small">(set {v.year}{v.inferred ? ', inferred' : ''}{v.informational ? ', informational: changes no score' : ''})</span>;
   return (
     <>
-      {isWeightTable(v.value) ? <>{set}<WeightTable value={v.value} changed={changed} /></> : <><strong>{valueText(v.value)}</strong> {set}</>}
+      {isWeightTable(v.value)
+        ? <>{set}<WeightTable value={v.value} changed={changed} /></>
+        : <><strong>{withUnit(valueText(v.value), v.value, v.unit)}</strong> {set}</>}
       <div class="small muted">{v.reference ?? v.note}</div>
     </>
   );

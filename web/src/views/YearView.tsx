@@ -4,7 +4,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { conditionText, eventText } from '../../../engine/diff/rule-text.js';
 import { Loading, ProblemBox } from '../components/ProblemBox';
 import { WeightTable } from '../components/WeightTable';
-import { compareIds, isWeightTable, plural, valueText, weightLabel } from '../format';
+import { compareIds, isWeightTable, plural, valueText, weightLabel, withUnit } from '../format';
 import { replaceRoute, useGet } from '../hooks';
 import type { Activity, ActivityList, Parameter, Rule, YearDetail, YearSummary } from '../types';
 
@@ -14,6 +14,7 @@ const GROUPS: { prefix: string; title: string }[] = [
   { prefix: 'thresholds.', title: 'Thresholds' },
   { prefix: 'credits.', title: 'Credits' },
   { prefix: 'categoryWeights.', title: 'Category weights' },
+  { prefix: 'specialStatusHolders', title: 'Who can hold each special status' },
 ];
 
 type Selected = { kind: 'parameter'; item: Parameter } | { kind: 'rule'; item: Rule } | { kind: 'activity'; item: Activity };
@@ -160,8 +161,8 @@ export function YearView({ years, year }: { years: YearSummary[]; year: number }
                           aria-pressed={selected?.kind === 'parameter' && selected.item.name === p.name}
                           onClick={() => setSelected({ kind: 'parameter', item: p })}
                         >
-                          <span class="param-name">{p.name.slice(g.prefix.endsWith('.') ? g.prefix.length : 0)}{p.inferred ? <span class="badge inferred">inferred</span> : null}</span>
-                          <span class="param-value">{isWeightTable(p.value) ? `${Object.keys(p.value).length} rows; IA ${p.value.none?.ia ?? '?'}%` : valueText(p.value)}</span>
+                          <span class="param-name">{p.name.slice(g.prefix.endsWith('.') ? g.prefix.length : 0)}{p.inferred ? <span class="badge inferred">inferred</span> : null}{p.informational ? <span class="badge" title="context only: no rule reads it, an edit changes no score">info</span> : null}</span>
+                          <span class="param-value">{isWeightTable(p.value) ? `${Object.keys(p.value).length} rows; IA ${p.value.none?.ia ?? '?'}%` : withUnit(valueText(p.value), p.value, p.unit)}</span>
                         </button>
                       </li>
                     ))}
@@ -194,6 +195,7 @@ function Flags({ a }: { a: Activity }) {
   if (a.pcmhAttestation) flags.push({ text: 'PCMH', title: 'attests a patient-centered medical home (full credit)' });
   if (a.onceEveryYears) flags.push({ text: `once / ${a.onceEveryYears} y`, title: `creditable once every ${a.onceEveryYears} years` });
   if (a.minDays) flags.push({ text: `≥ ${a.minDays} d`, title: `performed at least ${a.minDays} days` });
+  if (a.minMonths) flags.push({ text: `≥ ${a.minMonths} mo`, title: `performed at least ${a.minMonths} calendar months` });
   if (a.cehrtEligible) flags.push({ text: 'CEHRT', title: 'eligible for the CEHRT bonus' });
   if (a.renumberedFrom) flags.push({ text: `was ${a.renumberedFrom}`, title: `renumbered from ${a.renumberedFrom}` });
   if (a.ruleReference) flags.push({ text: 'rule', title: a.ruleReference });
@@ -237,9 +239,10 @@ function DetailCard({ selected, year, onClose }: { selected?: Selected; year: nu
     <section class="card detail" aria-label={`${selected.kind === 'rule' ? 'Rule' : 'Parameter'} ${p.name}`}>
       {close}
       <h2>{p.name}</h2>
-      {selected.kind === 'parameter' ? <ParamValue value={selected.item.value} /> : <p>{selected.item.description}</p>}
+      {selected.kind === 'parameter' ? <ParamValue value={selected.item.value} unit={selected.item.unit} /> : <p>{selected.item.description}</p>}
       <dl class="facts">
         {selected.kind === 'rule' ? <><dt>When</dt><dd><code>{conditionText(selected.item.conditions)}</code></dd><dt>Then</dt><dd><code>{eventText(selected.item.event)}</code></dd></> : null}
+        {selected.kind === 'parameter' ? <><dt>Unit</dt><dd>{selected.item.unit}{selected.item.informational ? '; informational: no rule reads it, so an edit changes no score' : ''}</dd></> : null}
         <dt>Reference</dt><dd>{p.reference ?? <span class="muted">none</span>}</dd>
         {p.note ? <><dt>Note</dt><dd>{p.note}</dd></> : null}
         <dt>Set by</dt><dd>the {p.year} pack{p.year !== year ? ` (inherited by ${year})` : ''}</dd>
@@ -249,6 +252,6 @@ function DetailCard({ selected, year, onClose }: { selected?: Selected; year: nu
   );
 }
 
-function ParamValue({ value }: { value: unknown }) {
-  return isWeightTable(value) ? <WeightTable value={value} /> : <p class="param-big">{valueText(value)}</p>;
+function ParamValue({ value, unit }: { value: unknown; unit: string }) {
+  return isWeightTable(value) ? <WeightTable value={value} /> : <p class="param-big">{withUnit(valueText(value), value, unit)}</p>;
 }
