@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
+import { formatPackErrors, PackValidationError } from '../engine/pack/errors.js';
 import { bundledPacksDir, packageRoot } from '../engine/paths.js';
 import { register as activities } from './commands/activities.js';
 import { register as compareCommand } from './commands/compare.js';
@@ -78,9 +78,12 @@ function reportError(e: unknown, io: Io): number {
     return e.exitCode;
   }
   if (e instanceof PackValidationError) {
-    for (const err of e.errors) io.stderr(`${formatPackError(err)}\n`);
-    const files = new Set(e.errors.map((err) => err.file)).size;
-    io.stderr(`${plural(e.errors.length, 'error')} in ${plural(files, 'pack')}\n`);
+    const files = [...new Set(e.errors.map((err) => err.file))];
+    for (const file of files) {
+      const errors = e.errors.filter((err) => err.file === file);
+      for (const line of formatPackErrors(errors, errors.length === e.errors.length ? e.errorCount : errors.length)) io.stderr(`${line}\n`);
+    }
+    io.stderr(`${plural(e.errorCount, 'error')} in ${plural(files.length, 'pack')}\n`);
     return EXIT.invalid;
   }
   const err = e as NodeJS.ErrnoException;

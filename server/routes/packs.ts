@@ -1,7 +1,8 @@
 // Validating a pack: the YAML in the body, checked like `mips-ia validate` checks a file, with the
 // loaded packs as its parents; the same error lines, plus the errors as objects.
 import { validatePacks, type PackSet } from '../../engine/pack/load.js';
-import { formatPackError } from '../../engine/pack/errors.js';
+import { formatPackErrors } from '../../engine/pack/errors.js';
+import type { YamlLimits } from '../../engine/pack/yaml-limits.js';
 import { columns, counts, plural } from '../../cli/format.js';
 import { textBody, YAML_TYPES } from '../body.js';
 import type { RouteSpec } from '../route-spec.js';
@@ -15,22 +16,22 @@ function yearOf(file: string, text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function validatePackText(published: PackSet, file: string, text: string) {
+export function validatePackText(published: PackSet, file: string, text: string, limits?: YamlLimits) {
   // As `mips-ia validate <file>`: a pack extending a year not given comes from the published packs, its own year left out.
   const year = yearOf(file, text);
   const parent = Number(/^extends:[ \t]*(\d+)/m.exec(text)?.[1]);
   const base = parent && parent !== year ? new Map([...published].filter(([y]) => y !== year)) : undefined;
-  const results = validatePacks([{ file, text }], base);
-  const errors = results.flatMap((r) => r.errors);
+  const results = validatePacks([{ file, text }], base, limits);
+  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
   const failed = results.filter((r) => r.errors.length > 0);
   const lines = failed.length > 0
-    ? [...errors.map(formatPackError), `${plural(errors.length, 'error')} in ${plural(failed.length, 'pack')}`]
+    ? [...failed.flatMap((r) => formatPackErrors(r.errors, r.errorCount)), `${plural(errorCount, 'error')} in ${plural(failed.length, 'pack')}`]
     : columns(results.map((r, i) => [r.file, String(r.pack!.year), counts(results.map((x) => x.pack!.activities.size), 'activities')[i], r.pack!.hash]));
   return {
     ok: failed.length === 0,
-    errorCount: errors.length,
+    errorCount,
     lines,
-    packs: results.map((r) => ({ file: r.file, year: r.year ?? null, activities: r.pack?.activities.size ?? null, hash: r.pack?.hash ?? null, errors: r.errors })),
+    packs: results.map((r) => ({ file: r.file, year: r.year ?? null, activities: r.pack?.activities.size ?? null, hash: r.pack?.hash ?? null, errorCount: r.errorCount, errors: r.errors })),
   };
 }
 
