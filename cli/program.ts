@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { formatPackErrors, PackValidationError } from '../engine/pack/errors.js';
+import { PackValidationError } from '../engine/pack/errors.js';
 import { bundledPacksDir, packageRoot } from '../engine/paths.js';
 import { register as activities } from './commands/activities.js';
 import { register as compareCommand } from './commands/compare.js';
@@ -78,12 +78,8 @@ function reportError(e: unknown, io: Io): number {
     return e.exitCode;
   }
   if (e instanceof PackValidationError) {
-    const files = [...new Set(e.errors.map((err) => err.file))];
-    for (const file of files) {
-      const errors = e.errors.filter((err) => err.file === file);
-      for (const line of formatPackErrors(errors, errors.length === e.errors.length ? e.errorCount : errors.length)) io.stderr(`${line}\n`);
-    }
-    io.stderr(`${plural(e.errorCount, 'error')} in ${plural(files.length, 'pack')}\n`);
+    for (const line of e.lines()) io.stderr(`${line}\n`);
+    io.stderr(`${plural(e.errorCount, 'error')} in ${plural(e.countByFile.size, 'pack')}\n`);
     return EXIT.invalid;
   }
   const err = e as NodeJS.ErrnoException;

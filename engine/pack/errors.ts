@@ -17,10 +17,26 @@ export function formatPackError(e: PackError): string {
 
 /** Thrown when any pack fails; lists the problems of every pack at once (the first MAX_LISTED_ERRORS of each). */
 export class PackValidationError extends Error {
-  constructor(readonly errors: PackError[], readonly errorCount: number = errors.length) {
-    super(`${errorCount} pack error(s):\n${errors.map(formatPackError).join('\n')}`);
+  /** countByFile: every error of each file, listed or not (default: those listed). */
+  constructor(readonly errors: PackError[], readonly countByFile: ReadonlyMap<string, number> = countFiles(errors)) {
+    super(`${[...countByFile.values()].reduce((a, b) => a + b, 0)} pack error(s):\n${errors.map(formatPackError).join('\n')}`);
     this.name = 'PackValidationError';
   }
+
+  get errorCount(): number {
+    return [...this.countByFile.values()].reduce((a, b) => a + b, 0);
+  }
+
+  /** Each file's error lines (formatPackErrors), file by file. */
+  lines(): string[] {
+    return [...this.countByFile].flatMap(([file, count]) => formatPackErrors(this.errors.filter((e) => e.file === file), count));
+  }
+}
+
+function countFiles(errors: readonly PackError[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of errors) counts.set(e.file, (counts.get(e.file) ?? 0) + 1);
+  return counts;
 }
 
 export type PathSegment = string | number;

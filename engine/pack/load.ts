@@ -132,6 +132,6 @@ export function loadPacks(dir: string = bundledPacksDir): PackSet {
   if (validated) return validated;
   const results = validatePacks(texts);
   const errors = results.flatMap((r) => r.errors);
-  if (errors.length > 0) throw new PackValidationError(errors, results.reduce((n, r) => n + r.errorCount, 0));
+  if (errors.length > 0) throw new PackValidationError(errors, new Map(results.filter((r) => r.errorCount > 0).map((r) => [r.file, r.errorCount])));
   return new Map(results.map((r) => [r.pack!.year, r.pack!]).sort(([a], [b]) => (a as number) - (b as number)) as [number, YearPack][]);
 }

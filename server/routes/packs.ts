@@ -4,7 +4,8 @@ import { validatePacks, type PackSet } from '../../engine/pack/load.js';
 import { formatPackErrors } from '../../engine/pack/errors.js';
 import type { YamlLimits } from '../../engine/pack/yaml-limits.js';
 import { columns, counts, plural } from '../../cli/format.js';
-import { textBody, YAML_TYPES } from '../body.js';
+import { yamlBody, YAML_TYPES } from '../body.js';
+import { PACK_LIMITS } from '../../engine/pack/yaml-limits.js';
 import type { RouteSpec } from '../route-spec.js';
 import { problemResponses, sendJson } from './common.js';
 
@@ -41,7 +42,7 @@ export const packRoutes: RouteSpec[] = [
     path: '/v1/packs/validate',
     operationId: 'validatePack',
     summary: 'Validate a year pack (YAML) against the schema and the loaded packs as its parents',
-    description: 'Answers 200 whether or not the pack is valid: ok says which. lines are what `mips-ia validate` prints for the file.',
+    description: 'Answers 200 whether or not the pack is valid: ok says which. lines are what `mips-ia validate` prints for the file; at most 100 errors are listed, errorCount counts them all. The body may be up to PACK_BODY_LIMIT (default 512 KiB).',
     tag: 'Packs',
     query: {
       file: { description: 'The file name the errors name (default: <year>.yaml from the pack, else pack.yaml); a name of the form <year>.yaml must match the year in the pack.', schema: { type: 'string', pattern: FILE_NAME } },
@@ -49,14 +50,14 @@ export const packRoutes: RouteSpec[] = [
     requestBody: { content: Object.fromEntries(YAML_TYPES.map((t) => [t, 'Rulepack'])) },
     responses: {
       200: { description: 'The validation result', content: { 'application/json': 'PackValidation' } },
-      ...problemResponses('invalid-request', 'payload-too-large', 'unsupported-media-type'),
+      ...problemResponses('invalid-request', 'payload-too-large', 'unsupported-media-type', 'overloaded'),
     },
-    handlers: (ctx) => [textBody(ctx.config.bodyLimit), (req, res) => {
+    handlers: (ctx) => [yamlBody(ctx.config.packBodyLimit, ctx.admit), async (req, res) => {
       const text = req.body as string;
       const given = req.query.file as string | undefined;
       const year = yearOf('', text);
       const file = given ?? (year !== undefined ? `${year}.yaml` : 'pack.yaml');
-      sendJson(res, validatePackText(ctx.store.packs, file, text));
+      sendJson(res, undefined, await ctx.work.run(ctx.store.packs, 'validatePack', { file, text, limits: { ...PACK_LIMITS, bytes: ctx.config.packBodyLimit } }, res));
     }],
   },
 ];

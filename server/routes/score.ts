@@ -57,7 +57,7 @@ export const scoreRoutes: RouteSpec[] = [
     query: { explain: EXPLAIN },
     requestBody: { content: { 'application/json': 'Submission' } },
     responses: { 200: { description: 'The score and why', content: { 'application/json': 'Result' } }, ...SCORE_PROBLEMS },
-    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit), async (req, res) => {
+    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit, ctx.admit), async (req, res) => {
       const packs = ctx.store.packs;
       const result = await scoring(packs, () => score(packs, req.body, { explain: explainOf(req) }));
       sendJson(res, result, resultJson(result));
@@ -74,7 +74,7 @@ export const scoreRoutes: RouteSpec[] = [
     query: { explain: EXPLAIN },
     requestBody: { content: { 'application/json': 'Submission' } },
     responses: { 200: { description: 'The score and why', content: { 'application/json': 'Result' } }, ...SCORE_PROBLEMS },
-    handlers: (ctx) => [requireYear(ctx), jsonBody(ctx.config.bodyLimit), async (req, res) => {
+    handlers: (ctx) => [requireYear(ctx), jsonBody(ctx.config.bodyLimit, ctx.admit), async (req, res) => {
       const packs = ctx.store.packs;
       const body = withPathYear(ctx, req);
       const result = await scoring(packs, () => score(packs, body, { explain: explainOf(req) }));
@@ -93,7 +93,7 @@ export const scoreRoutes: RouteSpec[] = [
     tag: 'Scoring',
     requestBody: { content: { 'application/json': 'QppSubmission' } },
     responses: { 200: { description: 'The IA score in the QPP score shape', content: { 'application/json': 'QppScore' } }, ...SCORE_PROBLEMS },
-    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit), async (req, res) => {
+    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit, ctx.admit), async (req, res) => {
       const packs = ctx.store.packs;
       const { body } = await scoring(packs, () => scoreQpp(packs, req.body));
       sendJson(res, body);

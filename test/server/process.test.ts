@@ -173,7 +173,11 @@ describe('node dist/server/main.js', () => {
     server.child.kill('SIGTERM');
     await server.waitForLog((e) => e.event === 'shutdown' && e.signal === 'SIGTERM', 'shutdown begins');
     // No new connections once shutting down.
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) })).rejects.toThrow();
+    await server.waitForLog((e) => e.event === 'shutdown' && e.msg === 'no new connections', 'the listener closes');
+    const fresh = await new Promise<string>((resolve) => {
+      httpRequest({ host: '127.0.0.1', port, path: '/healthz', agent: false }).once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? '')).once('response', () => resolve('answered')).end();
+    });
+    expect(fresh).toBe('ECONNREFUSED');
     expect(server.child.exitCode).toBeNull(); // still waiting for the request in flight
 
     req.end(body);
@@ -183,7 +187,8 @@ describe('node dist/server/main.js', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const order = server.logs.map((l) => (l.reqId === 'in-flight' ? 'in-flight answered' : l.event === 'shutdown' ? l.msg : undefined)).filter(Boolean);
     expect(order, server.logs.slice(-4).map((l) => JSON.stringify(l)).join('\n')).toEqual([
-      'SIGTERM: no new connections; finishing the requests in flight',
+      'SIGTERM: not ready; finishing the requests on open connections',
+      'no new connections',
       'in-flight answered',
       'all requests answered; exiting',
     ]);
