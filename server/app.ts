@@ -76,8 +76,8 @@ export function createApp(options: AppOptions): App {
     // request that accepts no encoding skips it: its hooks on every response cost even unused.
     (req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()),
     (_req, res, next) => {
-      // Shutting down: answer what is in flight, but do not keep the connection for more.
-      if (ctx.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
+      // Draining: answer what was sent, but do not keep the connection for more.
+      if (ctx.lifecycle.draining) res.setHeader('Connection', 'close');
       next();
     },
     // A request with a body is admitted by its body reader, once the body has arrived.

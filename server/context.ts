@@ -6,9 +6,12 @@ import type { Metrics } from './metrics.js';
 import type { PackStore } from './pack-store.js';
 import type { WorkPool } from './work/pool.js';
 
-/** The process's state as the app sees it; main.ts sets shuttingDown on SIGTERM. */
+/** The process's state as the app sees it: main.ts sets shuttingDown on SIGTERM, draining once the listener is closed. */
 export interface Lifecycle {
+  /** Not ready: /readyz answers 503. */
   shuttingDown: boolean;
+  /** No new connections: each answer closes its connection. */
+  draining?: boolean;
 }
 
 export interface AppContext {

@@ -90,8 +90,8 @@ process.on('SIGHUP', () => {
 });
 
 /**
- * Drain: /readyz answers 503 at once and every answer carries Connection: close (app.ts); after
- * SHUTDOWN_DELAY_MS the listener closes. Requests already sent on open connections are read and
+ * Drain: /readyz answers 503 at once; after SHUTDOWN_DELAY_MS the listener closes and every answer
+ * carries Connection: close (app.ts). Requests already sent on open connections are read and
  * answered, and each connection closes after its answer, or when idle past the keep-alive timeout
  * (a close a client expects, as at any other time). Once no connection is left, exit 0.
  */
@@ -104,17 +104,24 @@ function shutdown(signal: string): void {
     process.exit(1);
   }, config.shutdownDelayMs + config.shutdownTimeoutMs);
   timer.unref();
-  setTimeout(() => {
+  // The listener closes before any answer says Connection: close, so that no client reconnects
+  // into the listener's backlog as it closes (those connections would be reset).
+  const closeListener = () => {
+    listener.close(allClosed);
+    lifecycle.draining = true;
     logger.info({ event: 'shutdown' }, 'no new connections');
     metricsServer?.close();
-    listener.close(() => {
-      logger.info({ event: 'shutdown' }, 'all requests answered; exiting');
-      void ctx.work.close().finally(() => {
-        destination.once('close', () => process.exit(0));
-        destination.end();
-      });
-    });
-  }, config.shutdownDelayMs);
+  };
+  if (config.shutdownDelayMs === 0) closeListener();
+  else setTimeout(closeListener, config.shutdownDelayMs);
+}
+
+function allClosed(): void {
+  logger.info({ event: 'shutdown' }, 'all requests answered; exiting');
+  void ctx.work.close().finally(() => {
+    destination.once('close', () => process.exit(0));
+    destination.end();
+  });
 }
 
 process.on('SIGTERM', () => shutdown('SIGTERM'));

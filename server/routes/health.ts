@@ -62,7 +62,7 @@ export const healthRoutes: RouteSpec[] = [
       ...problemResponses('not-ready'),
     },
     handlers: (ctx) => [(_req, res) => {
-      if (ctx.lifecycle.shuttingDown) throw problem('not-ready', 'shutting down: finishing the requests in flight');
+      if (ctx.lifecycle.shuttingDown) throw problem('not-ready', 'shutting down: finishing the requests on open connections');
       if (ctx.store.packs.size === 0) throw problem('not-ready', 'no packs loaded');
       res.json({ status: 'ready', years: ctx.store.years(), loadedAt: ctx.store.loadedAt.toISOString() });
     }],
