@@ -87,6 +87,11 @@ describe('hostile clients', () => {
     expect(capped.text.length).toBeLessThan(64 * 1024);
     for (const line of result.lines) expect(line).not.toMatch(/parseAllDocuments|call stack|at line \d+, column/);
 
+    // Files by their own path only; misses under /docs are problems too.
+    for (const path of ['/assets/../sizes.json', '/assets/%2e%2e/sizes.json', '/assets/..%2fsizes.json', '/docs/nothing-here.js']) {
+      expectProblem(await send(port, 'GET', path), 404, 'not-found');
+    }
+
     // text/plain is what any web page may post without a preflight: not YAML.
     expectProblem(await send(port, 'POST', '/v1/packs/validate', { body: DRAFT_HEAD, type: 'text/plain' }), 415, 'unsupported-media-type');
     server.child.kill('SIGTERM');
