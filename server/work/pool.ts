@@ -27,6 +27,9 @@ export interface WorkOptions {
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const WORKER_FILE = fileURLToPath(new URL(`./worker.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url));
 
+/** How much nicer than the process its worker threads are (where the OS allows it). */
+const WORKER_NICE = 10;
+
 interface Threads {
   piscina: Piscina;
   pending: number;
@@ -85,6 +88,9 @@ export class WorkPool {
           maxThreads: this.options.threads,
           maxQueue: this.options.queue,
           idleTimeout: 60_000,
+          // Below the main thread in the scheduler's eyes (Linux nice, per thread): on a machine of
+          // few cores, scoring and health keep their share while the workers are busy.
+          niceIncrement: WORKER_NICE,
           execArgv: FROM_SOURCES ? ['--import', 'tsx'] : [],
         }),
         pending: 0,
