@@ -17,7 +17,16 @@ export interface HttpFigures {
   /** At a fixed offered rate. */
   fixedRate: { rps: number; scoreP99Ms: number; echoP99Ms: number };
   /** At `connections` connections, with the worker threads kept busy by impact requests, against the same without: medians of the rounds. */
-  poolSaturated: { impactClients: number; idleRps: number; busyRps: number; idleP99Ms: number; busyP99Ms: number; throughputRatio: number; p99Ratio: number; impactsAnswered: number };
+  poolSaturated: { impactClients: number; impactsAnswered: number; busy: Medians; idle: Medians; throughputRatio: number; p99Ratio: number };
+}
+
+interface Medians {
+  rps: number;
+  p99Ms: number;
+}
+
+function medians(runs: { rps: number; p99: number }[]): Medians {
+  return { rps: Math.round(median(runs.map((r) => r.rps))), p99Ms: median(runs.map((r) => r.p99)) };
 }
 
 /** Impact requests, `clients` at a time, until stopped: the worker threads stay busy (a 503 from the full queue counts too). */
@@ -88,8 +97,6 @@ export async function measureHttp(sub: Submission, opts: { connections: number; 
       pool.busy.push(await load(urls.score, body, { connections: opts.connections, seconds: opts.seconds }));
       impactsAnswered += await busy.stop();
     }
-    const poolRps = (k: 'idle' | 'busy') => pool[k].map((r) => r.rps);
-    const poolP99 = (k: 'idle' | 'busy') => pool[k].map((r) => r.p99);
     return {
       connections: opts.connections,
       secondsPerRound: opts.seconds,
@@ -106,13 +113,11 @@ export async function measureHttp(sub: Submission, opts: { connections: number; 
       fixedRate: { rps: opts.rate, scoreP99Ms: fixedScore.p99, echoP99Ms: fixedEcho.p99 },
       poolSaturated: {
         impactClients,
-        idleRps: Math.round(median(poolRps('idle'))),
-        busyRps: Math.round(median(poolRps('busy'))),
-        idleP99Ms: median(poolP99('idle')),
-        busyP99Ms: median(poolP99('busy')),
-        throughputRatio: medianRatio(poolRps('busy'), poolRps('idle')),
-        p99Ratio: medianRatio(poolP99('busy'), poolP99('idle')),
         impactsAnswered,
+        busy: medians(pool.busy),
+        idle: medians(pool.idle),
+        throughputRatio: medianRatio(pool.busy.map((r) => r.rps), pool.idle.map((r) => r.rps)),
+        p99Ratio: medianRatio(pool.busy.map((r) => r.p99), pool.idle.map((r) => r.p99)),
       },
     };
   } finally {
