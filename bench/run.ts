@@ -54,6 +54,8 @@ const rows: [string, string, string][] = [
   [`HTTP ${http.connections} conns: POST /v1/score vs echo`, `${fmt(http.saturated.scoreRps)} vs ${fmt(http.saturated.echoRps)} req/s`, `ratio ${fmt(http.saturated.throughputRatio, 2)} (target >= 0.70)`],
   [`HTTP ${http.connections} conns: p99 score vs echo`, `${http.saturated.scoreP99Ms} vs ${http.saturated.echoP99Ms} ms`, `ratio ${fmt(http.saturated.p99Ratio, 2)} (target <= 1.5)`],
   [`HTTP at ${http.fixedRate.rps} req/s offered: p99 score (echo)`, `${http.fixedRate.scoreP99Ms} ms (${http.fixedRate.echoP99Ms} ms)`, 'target < 10 ms'],
+  [`HTTP ${http.connections} conns: /v1/score, worker pool busy vs idle`, `${fmt(http.poolSaturated.busy.rps)} vs ${fmt(http.poolSaturated.idle.rps)} req/s`, `ratio ${fmt(http.poolSaturated.throughputRatio, 2)} (target >= 0.80; ${http.poolSaturated.impactsAnswered} impacts of 5,000 answered meanwhile)`],
+  [`HTTP ${http.connections} conns: p99 /v1/score, pool busy vs idle`, `${http.poolSaturated.busy.p99Ms} vs ${http.poolSaturated.idle.p99Ms} ms`, `ratio ${fmt(http.poolSaturated.p99Ratio, 2)} (target <= 2)`],
 ];
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
+import { PackValidationError } from '../engine/pack/errors.js';
 import { bundledPacksDir, packageRoot } from '../engine/paths.js';
 import { register as activities } from './commands/activities.js';
 import { register as compareCommand } from './commands/compare.js';
@@ -79,9 +79,8 @@ function reportError(e: unknown, io: Io): number {
     return e.exitCode;
   }
   if (e instanceof PackValidationError) {
-    for (const err of e.errors) io.stderr(`${formatPackError(err)}\n`);
-    const files = new Set(e.errors.map((err) => err.file)).size;
-    io.stderr(`${plural(e.errors.length, 'error')} in ${plural(files, 'pack')}\n`);
+    for (const line of e.lines()) io.stderr(`${line}\n`);
+    io.stderr(`${plural(e.errorCount, 'error')} in ${plural(e.countByFile.size, 'pack')}\n`);
     return EXIT.invalid;
   }
   const err = e as NodeJS.ErrnoException;

@@ -4,6 +4,7 @@ import express, { type Express, type Request, type RequestHandler } from 'expres
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { PackSet } from '../engine/pack/load.js';
+import { hasBody } from './body.js';
 import { DEFAULTS, type Config } from './config.js';
 import type { AppContext, Lifecycle } from './context.js';
 import { inSequence } from './in-sequence.js';
@@ -19,6 +20,7 @@ import { checkQuery } from './route-spec.js';
 import { DOCS_ASSETS } from './routes/health.js';
 import { ROUTES } from './routes/index.js';
 import { webPage } from './web.js';
+import { WorkPool } from './work/pool.js';
 
 export interface AppOptions {
   /** The packs: a fixed set, or a store that reloads from its directory. */
@@ -54,6 +56,9 @@ export function createApp(options: AppOptions): App {
     metrics,
     logger,
     openapi: buildOpenApi(ROUTES),
+    // A limit set to 0 is off: no step at all, rather than one that passes every request.
+    admit: config.maxInFlight > 0 ? concurrencyLimit(config.maxInFlight) : (_req, _res, next) => next(),
+    work: new WorkPool({ threads: config.workerThreads, queue: config.workQueue, deadlineMs: config.workDeadlineMs }, () => store.packs),
   };
 
   const app = express() as unknown as App;
@@ -75,12 +80,12 @@ export function createApp(options: AppOptions): App {
     // request that accepts no encoding skips it: its hooks on every response cost even unused.
     (req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()),
     (_req, res, next) => {
-      // Shutting down: answer what is in flight, but do not keep the connection for more.
-      if (ctx.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
+      // Draining: answer what was sent, but do not keep the connection for more.
+      if (ctx.lifecycle.draining) res.setHeader('Connection', 'close');
       next();
     },
-    // A limit set to 0 is off: no middleware at all, rather than one that passes every request.
-    ...(config.maxInFlight > 0 ? [concurrencyLimit(config.maxInFlight, exempt)] : []),
+    // A request with a body is admitted by its body reader, once the body has arrived.
+    ...(config.maxInFlight > 0 ? [((req, res, next) => (exempt(req) || hasBody(req) ? next() : ctx.admit(req, res, next))) as RequestHandler] : []),
     ...(config.rateLimitPerMinute > 0 ? [rateLimitPerMinute(config.rateLimitPerMinute, exempt)] : []),
   ));
 

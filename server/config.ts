@@ -1,5 +1,6 @@
 // The service's configuration, from the environment. Every variable is optional; a bad value
 // stops the start with a message naming it (never a silent default).
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { bundledPacksDir } from '../engine/paths.js';
 
@@ -28,13 +29,31 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** ADMIN_TOKEN: bearer token for POST /v1/admin/reload; unset turns the endpoint off. */
   adminToken?: string;
-  /** REQUEST_TIMEOUT_MS: the longest a request may take to arrive, headers and body (default 30000). */
+  /** PACK_BODY_LIMIT: the largest YAML pack, posted to /v1/packs/validate or as an impact draft (default 512kb). */
+  packBodyLimit: number;
+  /** REQUEST_TIMEOUT_MS: the longest a request may take to arrive, headers and body (default 30000: the impact limit at 280 KiB/s). */
   requestTimeoutMs: number;
+  /** HEADERS_TIMEOUT_MS: the longest the headers of a request may take to arrive (default 10000). */
+  headersTimeoutMs: number;
+  /** MAX_CONNECTIONS_PER_CLIENT: open connections from one client address; more are answered 503 and closed (default 32; 0 = no limit). */
+  maxConnectionsPerClient: number;
+  /** WORKER_THREADS: threads for pack validation, impact and comparisons (default: the cores less one, 1 to 4). */
+  workerThreads: number;
+  /** WORK_QUEUE: requests that may wait for a worker thread; more get 503 (default 16). */
+  workQueue: number;
+  /** WORK_DEADLINE_MS: the longest a request may wait for and use a worker thread; then 503 and the work is stopped (default 10000). */
+  workDeadlineMs: number;
+  /** METRICS_PORT: serve /metrics on this port only, not on PORT (default: unset, on PORT). */
+  metricsPort?: number;
+  /** METRICS_TOKEN: /metrics needs Authorization: Bearer <token> (default: unset, open). */
+  metricsToken?: string;
+  /** SHUTDOWN_DELAY_MS: on SIGTERM, how long to keep accepting connections while /readyz answers 503, for a load balancer to notice (default 0). */
+  shutdownDelayMs: number;
   /** SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long in-flight requests may still take (default 10000). */
   shutdownTimeoutMs: number;
 }
 
-export const DEFAULTS: Omit<Config, 'host' | 'adminToken' | 'profilesFile'> = {
+export const DEFAULTS: Omit<Config, 'host' | 'adminToken' | 'profilesFile' | 'metricsPort' | 'metricsToken'> = {
   port: 8080,
   packsDir: bundledPacksDir,
   logLevel: 'info',
@@ -44,7 +63,14 @@ export const DEFAULTS: Omit<Config, 'host' | 'adminToken' | 'profilesFile'> = {
   maxInFlight: 64,
   rateLimitPerMinute: 0,
   trustProxy: false,
+  packBodyLimit: 512 * 1024,
   requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  maxConnectionsPerClient: 32,
+  workerThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+  workQueue: 16,
+  workDeadlineMs: 10_000,
+  shutdownDelayMs: 0,
   shutdownTimeoutMs: 10_000,
 };
 
@@ -77,21 +103,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const logLevel = get('LOG_LEVEL') ?? DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
 
-  const rawLimit = get('BODY_LIMIT');
-  let bodyLimit = DEFAULTS.bodyLimit;
-  if (rawLimit !== undefined) {
-    const parsed = parseBytes(rawLimit);
-    if (parsed === undefined || parsed < 1024 || parsed > 64 * 1024 * 1024) problems.push(`BODY_LIMIT=${rawLimit}: expected a size from 1kb to 64mb, e.g. 1048576, 512kb or 1mb`);
-    else bodyLimit = parsed;
-  }
-
-  const rawImpactLimit = get('IMPACT_BODY_LIMIT');
-  let impactBodyLimit = DEFAULTS.impactBodyLimit;
-  if (rawImpactLimit !== undefined) {
-    const parsed = parseBytes(rawImpactLimit);
-    if (parsed === undefined || parsed < 1024 || parsed > 64 * 1024 * 1024) problems.push(`IMPACT_BODY_LIMIT=${rawImpactLimit}: expected a size from 1kb to 64mb, e.g. 8mb`);
-    else impactBodyLimit = parsed;
-  }
+  const size = (name: string, fallback: number, example: string): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const parsed = parseBytes(raw);
+    if (parsed === undefined || parsed < 1024 || parsed > 64 * 1024 * 1024) {
+      problems.push(`${name}=${raw}: expected a size from 1kb to 64mb, e.g. ${example}`);
+      return fallback;
+    }
+    return parsed;
+  };
+  const bodyLimit = size('BODY_LIMIT', DEFAULTS.bodyLimit, '1048576, 512kb or 1mb');
+  const impactBodyLimit = size('IMPACT_BODY_LIMIT', DEFAULTS.impactBodyLimit, '8mb');
+  const packBodyLimit = size('PACK_BODY_LIMIT', DEFAULTS.packBodyLimit, '512kb');
 
   const rawXmlLimit = get('XML_BODY_LIMIT');
   let xmlBodyLimit = DEFAULTS.xmlBodyLimit;
@@ -104,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
   const adminToken = get('ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 16) problems.push('ADMIN_TOKEN: at least 16 characters (it guards pack reloads)');
+  const metricsToken = get('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN: at least 16 characters');
+  const metricsPort = get('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
 
   const config: Config = {
     port: int('PORT', DEFAULTS.port, 0, 65535),
@@ -118,7 +145,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', DEFAULTS.rateLimitPerMinute, 0, 1_000_000),
     trustProxy: parseTrustProxy(get('TRUST_PROXY')),
     adminToken,
+    packBodyLimit,
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs, 1000, 3_600_000),
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', DEFAULTS.headersTimeoutMs, 1000, 600_000),
+    maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', DEFAULTS.maxConnectionsPerClient, 0, 100_000),
+    workerThreads: int('WORKER_THREADS', DEFAULTS.workerThreads, 1, 64),
+    workQueue: int('WORK_QUEUE', DEFAULTS.workQueue, 0, 100_000),
+    workDeadlineMs: int('WORK_DEADLINE_MS', DEFAULTS.workDeadlineMs, 100, 3_600_000),
+    metricsPort,
+    metricsToken,
+    shutdownDelayMs: int('SHUTDOWN_DELAY_MS', DEFAULTS.shutdownDelayMs, 0, 600_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', DEFAULTS.shutdownTimeoutMs, 0, 3_600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);

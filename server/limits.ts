@@ -1,14 +1,16 @@
 // Load limits: a cap on requests handled at once (503 beyond it) and an optional rate per
 // client address (429), so a flood is answered rather than queued until the process falls over.
 // Health, readiness and metrics are exempt: the orchestrator must see the service while it is busy.
+// A request with a body is admitted once the body has arrived (server/body.ts): a slow upload
+// holds its connection, not one of the slots.
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { problem } from './problem.js';
 
-export function concurrencyLimit(max: number, exempt: (req: Request) => boolean): RequestHandler {
+/** Admits a request to the slots, or answers 503; each slot is freed when its response closes. */
+export function concurrencyLimit(max: number): RequestHandler {
   let inFlight = 0;
-  return (req, res, next) => {
-    if (exempt(req)) return next();
+  return (_req, res, next) => {
     if (inFlight >= max) {
       return next(problem('overloaded', `${max} requests are being handled; try again shortly`, { headers: { 'Retry-After': '1' } }));
     }

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // The service process: configuration from the environment, packs loaded once (an invalid pack
-// stops the start, every error printed), SIGHUP reloads them, SIGTERM/SIGINT finish the
-// requests in flight and exit 0.
+// stops the start, its errors printed), SIGHUP reloads them, SIGTERM/SIGINT drain the open
+// connections and exit 0.
 import { createServer } from 'node:http';
 import { pino } from 'pino';
-import { formatPackError, PackValidationError } from '../engine/pack/errors.js';
+import { PackValidationError } from '../engine/pack/errors.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Lifecycle } from './context.js';
+import { connectionLimiter } from './connections.js';
 import { createLogger } from './logging.js';
+import { metricsApp } from './routes/health.js';
 import { PackStore } from './pack-store.js';
 import { ProfileStore } from './profile-store.js';
 import { reloadPacks } from './reload.js';
@@ -40,8 +42,9 @@ try {
   store = PackStore.load(config.packsDir);
 } catch (e) {
   if (e instanceof PackValidationError) {
-    for (const err of e.errors) process.stderr.write(`${formatPackError(err)}\n`);
-    logger.fatal({ dir: config.packsDir, errors: e.errors.map(formatPackError) }, `${e.errors.length} pack error(s); refusing to start`);
+    const lines = e.lines();
+    for (const line of lines) process.stderr.write(`${line}\n`);
+    logger.fatal({ dir: config.packsDir, errors: lines }, `${e.errorCount} pack error(s); refusing to start`);
   } else {
     process.stderr.write(`mips-ia-server: ${(e as Error).message}\n`);
     logger.fatal({ dir: config.packsDir, err: e }, 'packs not loaded; refusing to start');
@@ -60,59 +63,76 @@ try {
 
 const lifecycle: Lifecycle = { shuttingDown: false };
 const app = createApp({ packs: store, profiles, config, logger, lifecycle });
-const server = createServer(app);
-server.requestTimeout = config.requestTimeoutMs;
-server.headersTimeout = Math.min(config.requestTimeoutMs, 60_000);
+const ctx = app.locals.ctx;
+// Timeouts are checked every second (Node's default is every 30 s): a slow client is cut off
+// close to its deadline. The headers must come within headersTimeoutMs, the whole request
+// within requestTimeoutMs (the largest body at a modest rate); then Node answers 408 and closes.
+const server = createServer({
+  requestTimeout: config.requestTimeoutMs,
+  headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
+  connectionsCheckingInterval: 1000,
+}, app);
+// The listener is a net server of its own: it caps connections per client address before HTTP,
+// and closing it stops new connections without touching those open (http's close() would drop
+// the idle keep-alive ones, resetting a request a client has just sent on one).
+const listener = connectionLimiter(config.maxConnectionsPerClient, (socket) => server.emit('connection', socket));
+const metricsServer = config.metricsPort === undefined ? undefined : createServer(metricsApp(ctx));
 
-server.on('error', (e) => {
-  logger.fatal({ err: e }, `cannot listen: ${e.message}`);
+const fail = (what: string) => (e: Error) => {
+  logger.fatal({ err: e }, `cannot listen${what}: ${e.message}`);
   process.exit(1);
-});
-server.listen({ port: config.port, host: config.host }, () => {
-  const address = server.address();
+};
+listener.on('error', fail(''));
+listener.listen({ port: config.port, host: config.host }, () => {
+  const address = listener.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ event: 'listening', port, host: config.host ?? null, years: store.years(), dir: config.packsDir }, `listening on port ${port}`);
+});
+metricsServer?.on('error', fail(' for metrics'));
+metricsServer?.listen({ port: config.metricsPort, host: config.host }, () => {
+  const address = metricsServer.address();
+  logger.info({ event: 'listening', metricsPort: typeof address === 'object' && address ? address.port : config.metricsPort }, 'metrics listening');
 });
 
 process.on('SIGHUP', () => {
   logger.info({ event: 'sighup' }, 'SIGHUP: reloading the packs');
-  reloadPacks(app.locals.ctx, 'SIGHUP');
+  reloadPacks(ctx, 'SIGHUP');
 });
 
+/**
+ * Drain: /readyz answers 503 at once; after SHUTDOWN_DELAY_MS the listener closes and every answer
+ * carries Connection: close (app.ts). Requests already sent on open connections are read and
+ * answered, and each connection closes after its answer, or when idle past the keep-alive timeout
+ * (a close a client expects, as at any other time). Once no connection is left, exit 0.
+ */
 function shutdown(signal: string): void {
   if (lifecycle.shuttingDown) return;
   lifecycle.shuttingDown = true;
-  logger.info({ event: 'shutdown', signal }, `${signal}: no new connections; finishing the requests in flight`);
+  logger.info({ event: 'shutdown', signal }, `${signal}: not ready; finishing the requests on open connections`);
   const timer = setTimeout(() => {
-    logger.error({ event: 'shutdown', timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the shutdown timeout; exiting');
+    logger.error({ event: 'shutdown', timeoutMs: config.shutdownTimeoutMs }, 'connections still open at the shutdown timeout; exiting');
     process.exit(1);
-  }, config.shutdownTimeoutMs);
+  }, config.shutdownDelayMs + config.shutdownTimeoutMs);
   timer.unref();
-  server.close(() => {
-    const exit = () => setImmediate(() => {
-      logger.info({ event: 'shutdown' }, 'all requests answered; exiting');
-      destination.once('close', () => process.exit(0));
-      destination.end();
-    });
-    if (active === 0) exit();
-    else onAllClosed = exit;
-  });
-  server.closeIdleConnections();
+  // The listener closes before any answer says Connection: close, so that no client reconnects
+  // into the listener's backlog as it closes (those connections would be reset).
+  const closeListener = () => {
+    listener.close(allClosed);
+    lifecycle.draining = true;
+    logger.info({ event: 'shutdown' }, 'no new connections');
+    metricsServer?.close();
+  };
+  if (config.shutdownDelayMs === 0) closeListener();
+  else setTimeout(closeListener, config.shutdownDelayMs);
 }
 
-// Responses not yet closed (each logs its line by then). A keep-alive connection goes idle once
-// its last response is sent: while shutting down, close it then, so that close() can complete.
-let active = 0;
-let onAllClosed: (() => void) | undefined;
-server.on('request', (_req, res) => {
-  active++;
-  res.once('close', () => {
-    active--;
-    if (!lifecycle.shuttingDown) return;
-    setImmediate(() => server.closeIdleConnections());
-    if (active === 0) onAllClosed?.();
+function allClosed(): void {
+  logger.info({ event: 'shutdown' }, 'all requests answered; exiting');
+  void ctx.work.close().finally(() => {
+    destination.once('close', () => process.exit(0));
+    destination.end();
   });
-});
+}
 
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -5,8 +5,8 @@ import { loadPacks, type PackSet } from '../engine/pack/load.js';
 import { PackValidationError, type PackError } from '../engine/pack/errors.js';
 
 export type ReloadResult =
-  | { ok: true; packs: PackSet; changed: number[] }
-  | { ok: false; message: string; errors: PackError[] };
+  | { ok: true; packs: PackSet; changed: number[]; added: number[]; removed: number[] }
+  | { ok: false; message: string; errors: PackError[]; errorCount: number };
 
 export class PackStore {
   #packs: PackSet;
@@ -36,19 +36,21 @@ export class PackStore {
 
   /** Reads the directory again; the new set replaces the old only if every pack is valid. */
   reload(): ReloadResult {
-    if (!this.dir) return { ok: false, message: 'these packs were given in-process, not read from a directory', errors: [] };
+    if (!this.dir) return { ok: false, message: 'these packs were given in-process, not read from a directory', errors: [], errorCount: 0 };
     let next: PackSet;
     try {
       next = readDir(this.dir);
     } catch (e) {
-      if (e instanceof PackValidationError) return { ok: false, message: `${e.errors.length} pack error(s)`, errors: e.errors };
-      return { ok: false, message: (e as Error).message, errors: [] };
+      if (e instanceof PackValidationError) return { ok: false, message: `${e.errorCount} pack error(s)`, errors: e.errors, errorCount: e.errorCount };
+      return { ok: false, message: (e as Error).message, errors: [], errorCount: 0 };
     }
     const previous = this.#packs;
     const changed = [...next.values()].filter((p) => previous.get(p.year)?.hash !== p.hash).map((p) => p.year);
+    const added = [...next.keys()].filter((y) => !previous.has(y));
+    const removed = [...previous.keys()].filter((y) => !next.has(y));
     this.#packs = next;
     this.#loadedAt = new Date();
-    return { ok: true, packs: next, changed };
+    return { ok: true, packs: next, changed, added, removed };
   }
 }
 

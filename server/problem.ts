@@ -51,12 +51,15 @@ export interface ProblemBody {
   instance?: string;
   requestId?: string;
   errors?: ProblemItem[];
+  errorCount?: number;
   years?: number[];
   allow?: string[];
 }
 
 export interface ProblemExtras {
   errors?: ProblemItem[];
+  /** When errors lists only the first of them: how many there are. */
+  errorCount?: number;
   years?: number[];
   allow?: string[];
   /** Response headers: Allow, Retry-After, WWW-Authenticate. */
@@ -67,6 +70,20 @@ export interface ProblemExtras {
 export function problem(kind: ProblemKind, detail: string, extras: ProblemExtras = {}): HttpError {
   const { status } = PROBLEMS[kind];
   return createError(status, detail, { expose: true, problemKind: kind, ...extras });
+}
+
+/** One of our problems as plain data, to cross to another thread; problem(kind, detail, extras) makes it again. */
+export interface ProblemData {
+  kind: ProblemKind;
+  detail: string;
+  extras: ProblemExtras;
+}
+
+export function problemData(e: unknown): ProblemData | undefined {
+  const kind = isHttpError(e) ? (e as HttpError & { problemKind?: ProblemKind }).problemKind : undefined;
+  if (!kind) return undefined;
+  const { errors, errorCount, years, allow, headers } = e as HttpError & ProblemExtras;
+  return { kind, detail: (e as HttpError).message, extras: { errors, errorCount, years, allow, headers } };
 }
 
 const SCORE_KINDS: Record<ScoreError['code'], ProblemKind> = {
@@ -119,6 +136,7 @@ export function describeError(err: unknown, req: Request): { status: number; hea
     instance: truncate(req.originalUrl.split('?')[0], 200),
     ...(req.id !== undefined ? { requestId: String(req.id) } : {}),
     ...(extras.errors ? { errors: extras.errors } : {}),
+    ...(extras.errorCount !== undefined ? { errorCount: extras.errorCount } : {}),
     ...(extras.years ? { years: extras.years } : {}),
     ...(extras.allow ? { allow: extras.allow } : {}),
   };

@@ -1,6 +1,6 @@
 // Reloading the packs (SIGHUP or POST /v1/admin/reload): logged and counted the same way for both.
 // The profiles file is read again with them; a broken one keeps the previous profiles (logged).
-import { formatPackError } from '../engine/pack/errors.js';
+import { formatPackErrors } from '../engine/pack/errors.js';
 import type { AppContext } from './context.js';
 import type { ReloadResult } from './pack-store.js';
 
@@ -9,11 +9,14 @@ export function reloadPacks(ctx: Pick<AppContext, 'store' | 'profiles' | 'logger
   const result = ctx.store.reload();
   if (result.ok) {
     ctx.metrics.reloads.inc({ result: 'applied' });
-    ctx.logger.info({ event: 'reload', trigger, years: [...result.packs.keys()], changed: result.changed, dir: ctx.store.dir },
-      `packs reloaded: ${result.packs.size} years, ${result.changed.length} changed`);
+    const { changed, added, removed } = result;
+    // A year whose file is gone is no longer served: say so where an operator looks.
+    const dropped = removed.length > 0 ? `; no longer served: ${removed.join(', ')} (no pack file)` : '';
+    ctx.logger[removed.length > 0 ? 'warn' : 'info']({ event: 'reload', trigger, years: [...result.packs.keys()], changed, added, removed, dir: ctx.store.dir },
+      `packs reloaded: ${result.packs.size} years, ${changed.length} changed${dropped}`);
   } else {
     ctx.metrics.reloads.inc({ result: 'rejected' });
-    ctx.logger.error({ event: 'reload', trigger, rejected: true, errors: result.errors.map(formatPackError), dir: ctx.store.dir },
+    ctx.logger.error({ event: 'reload', trigger, rejected: true, errors: formatPackErrors(result.errors, result.errorCount), dir: ctx.store.dir },
       `pack reload rejected: ${result.message}; the previous packs keep serving`);
   }
   return result;

@@ -82,8 +82,8 @@ describe('mips-ia validate', () => {
     const ok = JSON.parse(good.stdout);
     expect(ok).toMatchObject({ ok: true, errorCount: 0 });
     expect(ok.packs).toEqual([
-      { file: join(dirs.good, '2017.yaml'), year: 2017, activities: 3, hash: expect.stringMatching(new RegExp(`^${HASH}$`)), errors: [] },
-      { file: join(dirs.good, '2018.yaml'), year: 2018, activities: 3, hash: expect.stringMatching(new RegExp(`^${HASH}$`)), errors: [] },
+      { file: join(dirs.good, '2017.yaml'), year: 2017, activities: 3, hash: expect.stringMatching(new RegExp(`^${HASH}$`)), errorCount: 0, errors: [] },
+      { file: join(dirs.good, '2018.yaml'), year: 2018, activities: 3, hash: expect.stringMatching(new RegExp(`^${HASH}$`)), errorCount: 0, errors: [] },
     ]);
 
     const bad = await cli(['validate', dirs.bad, '--json']);

@@ -62,7 +62,7 @@ async function run(ctx: CliContext, opts: Options): Promise<void> {
 function loadDraft(published: PackSet, file: string): YearPack {
   if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
   const [result] = validatePacks([{ file, text: readFileSync(file, 'utf8') }], published);
-  if (result.errors.length > 0) throw new PackValidationError(result.errors);
+  if (result.errors.length > 0) throw new PackValidationError(result.errors, new Map([[result.file, result.errorCount]]));
   return result.pack!;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { formatPackError } from '../../engine/pack/errors.js';
+import { formatPackErrors } from '../../engine/pack/errors.js';
 import { readPackTexts, validatePacks, type PackSet, type PackText } from '../../engine/pack/load.js';
 import { CliError, EXIT, type CliContext } from '../context.js';
 import { columns, counts, plural, printJson } from '../format.js';
@@ -23,7 +23,7 @@ function validate(ctx: CliContext, paths: string[], opts: { json?: boolean }): v
 
   const results = validatePacks(texts, parentsFromPublished(ctx, texts, targets));
   const failed = results.filter((r) => r.errors.length > 0);
-  const errorCount = failed.reduce((n, r) => n + r.errors.length, 0);
+  const errorCount = failed.reduce((n, r) => n + r.errorCount, 0);
   ctx.exitCode = failed.length > 0 ? EXIT.invalid : EXIT.ok;
 
   if (opts.json) {
@@ -35,13 +35,14 @@ function validate(ctx: CliContext, paths: string[], opts: { json?: boolean }): v
         year: r.year ?? null,
         activities: r.pack?.activities.size ?? null,
         hash: r.pack?.hash ?? null,
+        errorCount: r.errorCount,
         errors: r.errors,
       })),
     });
     return;
   }
   if (failed.length > 0) {
-    for (const r of failed) for (const e of r.errors) ctx.print(formatPackError(e));
+    for (const r of failed) for (const line of formatPackErrors(r.errors, r.errorCount)) ctx.print(line);
     ctx.print(`${plural(errorCount, 'error')} in ${plural(failed.length, 'pack')}`);
     return;
   }

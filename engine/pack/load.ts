@@ -2,10 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { bundledPacksDir } from '../paths.js';
 import type { PackSource, YearPack } from '../types.js';
-import { type PackError, PackValidationError } from './errors.js';
+import { MAX_LISTED_ERRORS, type PackError, PackValidationError } from './errors.js';
 import { materialize } from './materialize.js';
 import { compileSchema, loadSchema, schemaProblems } from './schema.js';
 import { readSnapshot } from './snapshot.js';
+import type { YamlLimits } from './yaml-limits.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
 /** The materialized packs by year, in year order. */
@@ -20,7 +21,10 @@ export interface PackResult {
   file: string;
   year?: number;
   pack?: YearPack;
+  /** The first MAX_LISTED_ERRORS errors. */
   errors: PackError[];
+  /** All of them, counted. */
+  errorCount: number;
 }
 
 // Compiled on first use: a start from the validated snapshot never needs it.
@@ -33,10 +37,11 @@ function packSchemaValidator() {
 
 /**
  * Validates and materializes packs. A pack may extend one of the batch or of `base`
- * (e.g. a draft that extends a published year). Each file gets its own errors.
+ * (e.g. a draft that extends a published year). Each file gets its own errors, the first
+ * MAX_LISTED_ERRORS of them listed. `limits` bound each text (default PACK_LIMITS).
  */
-export function validatePacks(texts: readonly PackText[], base?: PackSet): PackResult[] {
-  const parsed = texts.map(({ file, text }) => parseAndCheckSchema(file, text));
+export function validatePacks(texts: readonly PackText[], base?: PackSet, limits?: YamlLimits): PackResult[] {
+  const parsed = texts.map(({ file, text }) => parseAndCheckSchema(file, text, limits));
   const byYear = new Map<number, YearPack>(base);
   const seenYears = new Map<number, string>();
   // A parent given in the batch but failed: the child says so rather than "no such pack".
@@ -79,7 +84,10 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet): PackR
       byYear.set(pack.year, pack);
     }
   }
-  return parsed.map(({ file, year, pack, errors }) => ({ file, year, pack, errors }));
+  return parsed.map(({ file, year, pack, errors, errorCount }) => ({
+    // A pack that parsed has every later error listed in errors; one that did not, its count.
+    file, year, pack, errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: Math.max(errorCount, errors.length),
+  }));
 }
 
 function yearOfFile(file: string): number | undefined {
@@ -87,15 +95,16 @@ function yearOfFile(file: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function parseAndCheckSchema(file: string, text: string): PackResult & { src?: PackSource; yaml?: YamlSource } {
-  const { source, errors } = parseYamlSource(file, text);
-  if (!source) return { file, errors };
+function parseAndCheckSchema(file: string, text: string, limits?: YamlLimits): PackResult & { src?: PackSource; yaml?: YamlSource } {
+  const { source, errors, errorCount } = parseYamlSource(file, text, limits);
+  if (!source) return { file, errors, errorCount };
   const { schema, validate } = packSchemaValidator();
   if (!validate(source.data)) {
+    // Only the errors listed are located in the file.
     const problems = schemaProblems(validate.errors ?? [], schema);
-    return { file, errors: problems.map((p) => source.error(p.code, p.path, p.message, p.key)) };
+    return { file, errors: problems.slice(0, MAX_LISTED_ERRORS).map((p) => source.error(p.code, p.path, p.message, p.key)), errorCount: problems.length };
   }
-  return { file, errors, src: source.data as PackSource, yaml: source };
+  return { file, errors, errorCount, src: source.data as PackSource, yaml: source };
 }
 
 /** The YAML files of a directory, or the given files; names shown relative to the working directory. */
@@ -123,6 +132,6 @@ export function loadPacks(dir: string = bundledPacksDir): PackSet {
   if (validated) return validated;
   const results = validatePacks(texts);
   const errors = results.flatMap((r) => r.errors);
-  if (errors.length > 0) throw new PackValidationError(errors);
+  if (errors.length > 0) throw new PackValidationError(errors, new Map(results.filter((r) => r.errorCount > 0).map((r) => [r.file, r.errorCount])));
   return new Map(results.map((r) => [r.pack!.year, r.pack!]).sort(([a], [b]) => (a as number) - (b as number)) as [number, YearPack][]);
 }

@@ -18,7 +18,7 @@ const FORMAT = 'mips-ia.pack-snapshot.v1';
 export const SNAPSHOT_FILE = fileURLToPath(new URL('../../rulepacks.snapshot.json', import.meta.url));
 
 /** The modules whose code decides what a pack materializes to (this one's siblings). */
-const LOADER_MODULES = ['load', 'materialize', 'yaml-source', 'schema', 'canonical-json'];
+const LOADER_MODULES = ['load', 'materialize', 'yaml-source', 'yaml-limits', 'errors', 'schema', 'canonical-json'];
 
 interface PackRecord {
   /** The file's name; the directory is the loader's. */

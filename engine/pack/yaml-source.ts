@@ -1,9 +1,10 @@
-import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+// One pack file read as YAML 1.2, bounded first (yaml-limits.ts), with every position kept for
+// its errors. The file is untrusted: each step is linear in the input, and so is reporting its
+// errors (positions by binary search over the line starts, keys found through one index per map).
+import { Composer, CST, isCollection, isMap, isScalar, isSeq, LineCounter, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { PackError, PathSegment } from './errors.js';
-import { formatPath } from './errors.js';
-
-/** Packs are a few hundred KiB; anything far larger is a mistake, not a pack. */
-export const MAX_PACK_BYTES = 4 * 1024 * 1024;
+import { formatPath, MAX_LISTED_ERRORS } from './errors.js';
+import { boundedCst, PACK_LIMITS, type YamlLimits } from './yaml-limits.js';
 
 export interface YamlSource {
   file: string;
@@ -13,59 +14,122 @@ export interface YamlSource {
   error(code: string, path: readonly PathSegment[], message: string, key?: string): PackError;
 }
 
+/**
+ * The yaml library's error codes in our words: its messages say what the parser met, in its own
+ * terms; these say what is wrong in a pack. Those explained from context come from explainYamlError.
+ */
+const YAML_MESSAGES: Record<string, string> = {
+  ALIAS_PROPS: 'an alias (*name) cannot have an anchor or a tag',
+  BAD_ALIAS: 'an alias (*name) names no anchor (&name) set before it',
+  BAD_COLLECTION_TYPE: 'a value here must be a mapping or a list',
+  BAD_DIRECTIVE: 'a directive (a line starting with %) that YAML 1.2 does not know; packs need none',
+  BAD_DQ_ESCAPE: 'an escape in a double-quoted string that YAML does not know (\\n, \\t, \\", \\\\ and \\uXXXX are)',
+  BAD_INDENT: 'bad indentation: items of one mapping or list start at the same column',
+  BAD_PROP_ORDER: 'an anchor or tag in the wrong place: write it before the value',
+  BAD_SCALAR_START: 'a plain value cannot start with this character; put the value in quotes',
+  BLOCK_AS_IMPLICIT_KEY: 'a mapping or list cannot be a key; a key is text on one line, followed by a colon',
+  BLOCK_IN_FLOW: 'an indented mapping or list cannot be inside [ ] or { }',
+  IMPOSSIBLE: 'the YAML cannot be read here',
+  KEY_OVER_1024_CHARS: 'a key longer than 1024 characters; keys of a pack are short names',
+  MISSING_CHAR: 'a closing quote, ] or } is missing',
+  MULTILINE_IMPLICIT_KEY: 'a key must be on one line; or a line is indented as if it continued the value above',
+  MULTIPLE_ANCHORS: 'two anchors (&name) on one value',
+  MULTIPLE_DOCS: 'a second YAML document (after ---); a pack is one document',
+  MULTIPLE_TAGS: 'two tags (!name) on one value',
+  NON_STRING_KEY: 'a key must be text',
+  TAB_AS_INDENT: 'tab in the indentation; indent with spaces',
+  TAG_RESOLVE_FAILED: 'a tag (!name) that the YAML 1.2 core schema does not know; packs need none',
+  UNEXPECTED_TOKEN: 'unexpected text here; a value may be missing a colon, a dash or quotes',
+};
+
 const YAML_CODES: Record<string, string> = {
-  DUPLICATE_KEY: 'PACK_DUPLICATE_KEY',
   TAB_AS_INDENT: 'PACK_TAB',
 };
 
+export interface ParsedYaml {
+  source?: YamlSource;
+  /** The first MAX_LISTED_ERRORS errors. */
+  errors: PackError[];
+  /** Every error, counted. */
+  errorCount: number;
+}
+
 /** Parses one pack file as YAML 1.2 (dates stay strings), keeping positions for errors. */
-export function parseYamlSource(file: string, text: string): { source?: YamlSource; errors: PackError[] } {
+export function parseYamlSource(file: string, text: string, limits: YamlLimits = PACK_LIMITS): ParsedYaml {
   const at = (line: number, col: number, code: string, message: string): PackError =>
     ({ file, line, col, code, path: '', message });
+  const only = (e: PackError): ParsedYaml => ({ errors: [e], errorCount: 1 });
 
   const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_PACK_BYTES) {
-    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-    return { errors: [at(1, 1, 'PACK_TOO_LARGE', `the file is ${mib(bytes)}; a pack holds one year and may be at most ${mib(MAX_PACK_BYTES)}`)] };
+  if (bytes > limits.bytes) {
+    const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+    return only(at(1, 1, 'PACK_TOO_LARGE', `the file is ${size(bytes)}; a pack holds one year and may be at most ${size(limits.bytes)}`));
   }
-  if (text.trim() === '') return { errors: [at(1, 1, 'PACK_EMPTY', 'the file is empty; a pack needs at least year, title and sources')] };
+  if (text.trim() === '') return only(at(1, 1, 'PACK_EMPTY', 'the file is empty; a pack needs at least year, title and sources'));
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, version: '1.2', schema: 'core', prettyErrors: false });
-  const errors: PackError[] = [];
+  const pos = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return p.line === 0 ? { line: 1, col: offset + 1 } : p;
+  };
+  const cst = boundedCst(text, limits, lineCounter.addNewLine);
+  if ('breach' in cst) {
+    const { line, col } = pos(cst.breach.offset);
+    return only(at(line, col, cst.breach.code, cst.breach.message));
+  }
+  const docs = compose(cst.tokens, text.length);
+  const doc = docs[0];
+  const errors = new ErrorList();
   // YAML allows tabs in some places; packs never need them, and they hide indentation mistakes.
-  text.split('\n').forEach((lineText, i) => {
-    const col = lineText.indexOf('\t');
-    if (col < 0) return;
-    const inIndent = lineText.slice(0, col).trim() === '';
-    errors.push(at(i + 1, col + 1, 'PACK_TAB', inIndent ? 'tab in the indentation; indent with spaces' : 'tab character; packs use spaces only (write \\t in a double-quoted string for a tab in text)'));
-  });
+  let lineStart = 0;
+  for (let line = 1; lineStart <= text.length; line++) {
+    const end = text.indexOf('\n', lineStart);
+    const lineEnd = end < 0 ? text.length : end;
+    const tab = text.indexOf('\t', lineStart);
+    if (tab >= 0 && tab < lineEnd) {
+      const inIndent = text.slice(lineStart, tab).trim() === '';
+      errors.add(() => at(line, tab - lineStart + 1, 'PACK_TAB', inIndent ? 'tab in the indentation; indent with spaces' : 'tab character; packs use spaces only (write \\t in a double-quoted string for a tab in text)'));
+    }
+    if (end < 0) break;
+    lineStart = end + 1;
+  }
   const lines = text.split(/\r?\n/);
   const multilineKeys = new Set(doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
   for (const e of doc.errors) {
     if (e.code === 'TAB_AS_INDENT') continue; // reported above, once per line
     if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && multilineKeys.has(e.pos[0])) continue; // the same over-indented line
-    const pos = lineCounter.linePos(e.pos[0]);
-    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    const explained = explainYamlError(doc, lines, lineCounter, e.code, e.pos, message);
-    errors.push(explained ? { ...at(explained.line, explained.col, YAML_CODES[e.code] ?? 'PACK_YAML_SYNTAX', explained.message), path: explained.path ?? '' }
-      : at(pos.line, pos.col, YAML_CODES[e.code] ?? 'PACK_YAML_SYNTAX', message));
+    errors.add(() => {
+      const code = YAML_CODES[e.code] ?? 'PACK_YAML_SYNTAX';
+      const explained = explainYamlError(doc, lines, lineCounter, e.code, e.pos, e.message);
+      if (explained) return { ...at(explained.line, explained.col, code, explained.message), path: explained.path ?? '' };
+      const { line, col } = pos(e.pos[0]);
+      return at(line, col, code, YAML_MESSAGES[e.code] ?? 'the YAML cannot be read here');
+    });
   }
-  if (errors.length > 0) return { errors };
-  if (doc.contents === null) return { errors: [at(1, 1, 'PACK_EMPTY', 'the file holds only comments; a pack needs at least year, title and sources')] };
+  if (docs.length > 1) {
+    const { line, col } = pos(docs[1].range[0]);
+    errors.add(() => at(line, col, 'PACK_YAML_SYNTAX', YAML_MESSAGES.MULTIPLE_DOCS));
+  }
+  const index = indexMaps(doc, (pair, first, path) => errors.add(() => {
+    const key = String((pair.key as Scalar).value);
+    const { line, col } = pos((pair.key as Scalar).range![0]);
+    return { file, line, col, code: 'PACK_DUPLICATE_KEY', path: formatPath([...path, key]), message: `duplicate key '${key}': it is already set on line ${pos((first.key as Scalar).range![0]).line}; a key may appear once per mapping` };
+  }));
+  if (errors.count > 0) return errors.result();
+  if (doc.contents === null) return only(at(1, 1, 'PACK_EMPTY', 'the file holds only comments; a pack needs at least year, title and sources'));
   if (!isMap(doc.contents)) {
-    const pos = lineCounter.linePos(doc.contents?.range?.[0] ?? 0);
-    return { errors: [at(pos.line, pos.col, 'PACK_TYPE', 'a pack must be a mapping of keys (year, title, sources, …)')] };
+    const { line, col } = pos(doc.contents?.range?.[0] ?? 0);
+    return only(at(line, col, 'PACK_TYPE', 'a pack must be a mapping of keys (year, title, sources, …)'));
   }
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
-  } catch (e) {
+  } catch {
     // The yaml library refuses alias expansions that would blow up (a "billion laughs" file).
-    return { errors: [at(1, 1, 'PACK_YAML_ALIASES', `the file cannot be expanded: ${(e as Error).message}; packs do not need anchors that refer to anchors`)] };
+    return only(at(1, 1, 'PACK_YAML_ALIASES', 'the aliases (*name) expand to too many values; packs do not need anchors that refer to anchors'));
   }
-  const locate = (path: readonly PathSegment[], key?: string) => nodePosition(doc, lineCounter, path, key);
+  const locate = (path: readonly PathSegment[], key?: string) => pos(nodeAt(doc, index, path, key)?.range?.[0] ?? 0);
   const source: YamlSource = {
     file,
     data,
@@ -75,57 +139,97 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
       return { file, line, col, code, path: formatPath(key === undefined ? path : [...path, key]), message };
     },
   };
-  return { source, errors };
-}
-
-function nodePosition(doc: Document, lc: LineCounter, path: readonly PathSegment[], key?: string) {
-  // The deepest node that exists: a missing child points at its parent.
-  let node: Node | null | undefined;
-  for (let depth = path.length; depth >= 0 && !node; depth--) {
-    node = depth === 0 ? doc.contents : (doc.getIn(path.slice(0, depth), true) as Node | undefined);
-  }
-  if (key !== undefined && isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-    if (pair && isScalar(pair.key)) node = pair.key;
-  }
-  return lc.linePos(node?.range?.[0] ?? 0);
+  return { source, errors: [], errorCount: 0 };
 }
 
 /**
- * The yaml library's messages say what the parser met, not what the writer meant; for the
- * mistakes people make in packs, say what is wrong and what was expected, and where it starts.
+ * The documents of the CST. Each YAML error is an Error object, and capturing its stack is most of
+ * the composer's time on a text full of errors: none is kept while composing (synchronously).
  */
-function explainYamlError(doc: Document, lines: string[], lc: LineCounter, code: string, pos: [number, number], message: string):
+function compose(tokens: CST.Token[], length: number): Document.Parsed[] {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return [...new Composer({ version: '1.2', schema: 'core', uniqueKeys: false, prettyErrors: false }).compose(tokens, true, length)];
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/** The first MAX_LISTED_ERRORS errors, made only when listed, and the count of all. */
+class ErrorList {
+  readonly list: PackError[] = [];
+  count = 0;
+
+  add(make: () => PackError): void {
+    if (this.count++ < MAX_LISTED_ERRORS) this.list.push(make());
+  }
+
+  result(): ParsedYaml {
+    return { errors: this.list, errorCount: this.count };
+  }
+}
+
+type MapIndex = WeakMap<YAMLMap, Map<string, Pair>>;
+
+/**
+ * Each mapping's keys in a Map (the first pair of each), walking the document once with a stack
+ * of its own; a key seen twice in one mapping is reported with its first pair and the path.
+ * (The yaml library's own uniqueKeys check compares each key with every key before it.)
+ */
+function indexMaps(doc: Document, duplicate: (pair: Pair, first: Pair, path: PathSegment[]) => void): MapIndex {
+  const index: MapIndex = new WeakMap();
+  const stack: { node: unknown; path: PathSegment[] }[] = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (isMap(node)) {
+      const keys = new Map<string, Pair>();
+      index.set(node, keys);
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          const first = keys.get(key);
+          if (first) duplicate(pair, first, path);
+          else keys.set(key, pair);
+          stack.push({ node: pair.value, path: [...path, key] });
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, i] }));
+    }
+  }
+  return index;
+}
+
+/** The deepest node that exists on the path (a missing child points at its parent); a key names its own key node. */
+function nodeAt(doc: Document, index: MapIndex, path: readonly PathSegment[], key?: string): Node | undefined {
+  let node = (doc.contents ?? undefined) as Node | undefined;
+  for (const seg of path) {
+    const child = isMap(node) ? index.get(node)?.get(String(seg))?.value : isSeq(node) && typeof seg === 'number' ? node.items[seg] : undefined;
+    if (!child || !(child as Node).range) break;
+    node = child as Node;
+  }
+  if (key !== undefined && isMap(node)) {
+    const pair = index.get(node)?.get(key);
+    if (pair && isScalar(pair.key)) return pair.key;
+  }
+  return node;
+}
+
+/**
+ * For the mistakes people make in packs, what is wrong and what was expected, and where it
+ * starts (the library's message only tells the cases apart; it is never shown).
+ */
+function explainYamlError(doc: Document, lines: string[], lc: LineCounter, code: string, pos: [number, number], libraryMessage: string):
   { line: number; col: number; message: string; path?: string } | undefined {
   const here = lc.linePos(pos[0]);
+  const message = libraryMessage.split('\n')[0];
   const indentOf = (line: number) => (lines[line - 1] ?? '').search(/\S/);
   const previousLine = (line: number) => {
     let l = line - 1;
     while (l >= 1 && /^\s*(#.*)?$/.test(lines[l - 1])) l--;
     return l;
   };
-
-  if (code === 'DUPLICATE_KEY') {
-    // The second occurrence: name the key and where it was first set.
-    let found: { key: string; first: number; path: string } | undefined;
-    visit(doc, {
-      Map(_, map, path) {
-        const dup = map.items.find((p) => isScalar(p.key) && p.key.range?.[0] === pos[0]);
-        if (!dup || !isScalar(dup.key)) return;
-        const first = map.items.find((p) => isScalar(p.key) && p.key.value === (dup.key as { value: unknown }).value);
-        found = {
-          key: String(dup.key.value),
-          first: lc.linePos((first?.key as Node | undefined)?.range?.[0] ?? pos[0]).line,
-          path: pairPath([...path, map]),
-        };
-        return visit.BREAK;
-      },
-    });
-    if (found) {
-      const full = found.path ? `${found.path}.${found.key}` : found.key;
-      return { ...here, path: full, message: `duplicate key '${found.key}': it is already set on line ${found.first}; a key may appear once per mapping` };
-    }
-  }
 
   if (code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(message)) {
     // The parser notices an unclosed [ or { only at the next line; point at the bracket that is never closed.
@@ -156,18 +260,4 @@ function explainYamlError(doc: Document, lines: string[], lc: LineCounter, code:
     }
   }
   return undefined;
-}
-
-/** The JSON path of the last of visit()'s ancestors (the map itself included). */
-function pairPath(ancestors: readonly unknown[]): string {
-  const segs: (string | number)[] = [];
-  ancestors.forEach((node, i) => {
-    if (isPair(node) && isScalar((node as Pair).key)) segs.push(String(((node as Pair).key as { value: unknown }).value));
-    else if (isCollection(node) && !isMap(node)) {
-      const child = ancestors[i + 1];
-      const index = node.items.indexOf(child as never);
-      if (index >= 0) segs.push(index);
-    }
-  });
-  return formatPath(segs);
 }

@@ -1,18 +1,8 @@
 // POST /v1/admin/reload: the packs read again, behind a bearer token (ADMIN_TOKEN); off without one.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
 import { problem } from '../problem.js';
 import { reloadPacks } from '../reload.js';
 import type { RouteSpec } from '../route-spec.js';
-import { problemResponses } from './common.js';
-
-function tokenMatches(req: Request, token: string): boolean {
-  const m = /^Bearer[ ]+([^\s]+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!m) return false;
-  // Equal-length digests: the comparison takes the same time whatever the guess.
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(m[1]), digest(token));
-}
+import { problemResponses, tokenMatches } from './common.js';
 
 export const adminRoutes: RouteSpec[] = [
   {
@@ -29,11 +19,13 @@ export const adminRoutes: RouteSpec[] = [
         content: {
           'application/json': {
             type: 'object',
-            required: ['reloaded', 'years', 'changed'],
+            required: ['reloaded', 'years', 'changed', 'added', 'removed'],
             properties: {
               reloaded: { const: true },
               years: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, hash: { type: 'string' } } } },
-              changed: { type: 'array', items: { type: 'integer' }, description: 'Years whose pack hash changed.' },
+              changed: { type: 'array', items: { type: 'integer' }, description: 'Years whose pack hash changed (new years included).' },
+              added: { type: 'array', items: { type: 'integer' }, description: 'Years served now and not before.' },
+              removed: { type: 'array', items: { type: 'integer' }, description: 'Years no longer served: their pack file is gone.' },
             },
           },
         },
@@ -48,11 +40,13 @@ export const adminRoutes: RouteSpec[] = [
       }
       const result = reloadPacks(ctx, 'http');
       if (result.ok) {
-        res.json({ reloaded: true, years: [...result.packs.values()].map((p) => ({ year: p.year, hash: p.hash })), changed: result.changed });
+        const { changed, added, removed } = result;
+        res.json({ reloaded: true, years: [...result.packs.values()].map((p) => ({ year: p.year, hash: p.hash })), changed, added, removed });
         return;
       }
       if (result.errors.length === 0) throw problem(ctx.store.dir ? 'reload-rejected' : 'reload-unavailable', `${result.message}; the previous packs keep serving`);
       throw problem('reload-rejected', `${result.message}; the previous packs keep serving`, {
+        errorCount: result.errorCount,
         errors: result.errors.map((e) => ({ path: e.path, code: e.code, message: e.message, file: e.file, line: e.line, col: e.col })),
       });
     }],

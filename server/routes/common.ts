@@ -1,5 +1,6 @@
 // Pieces the routes share: the year and activity path parameters, and problem responses for the document.
-import type { RequestHandler, Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
 import type { PackSet } from '../../engine/pack/load.js';
 import type { YearPack } from '../../engine/types.js';
 import type { AppContext } from '../context.js';
@@ -56,4 +57,13 @@ export function problemResponses(...kinds: ProblemKind[]): Record<string, Respon
 export function sendJson(res: Response, value: unknown, json: string = JSON.stringify(value)): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.end(json);
+}
+
+/** Whether the request carries Authorization: Bearer <token>. */
+export function tokenMatches(req: Request, token: string): boolean {
+  const m = /^Bearer[ ]+([^\s]+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (!m) return false;
+  // Equal-length digests: the comparison takes the same time whatever the guess.
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(m[1]), digest(token));
 }

@@ -6,6 +6,7 @@ import { diff } from '../../engine/diff/diff.js';
 import { formatDiffMarkdown } from '../../engine/diff/format.js';
 import { compileSchema, loadSchema, schemaProblems } from '../../engine/pack/schema.js';
 import { formatPath } from '../../engine/pack/errors.js';
+import type { PackSet } from '../../engine/pack/load.js';
 import { ScoreError } from '../../engine/score/score-error.js';
 import { jsonBody } from '../body.js';
 import { fromScoreError, problem } from '../problem.js';
@@ -30,6 +31,23 @@ const checkCompareRequest: RequestHandler = (req, _res, next) => {
   }));
   next(problem('invalid-request', 'the body does not match schemas/compare-request.schema.json: { submission, years? }', { errors }));
 };
+
+export interface CompareInput {
+  submission: Record<string, unknown>;
+  years?: number[];
+}
+
+/** The comparison as JSON text: the worker thread's task. */
+export async function compareJson(packs: PackSet, { submission, years }: CompareInput): Promise<string> {
+  try {
+    return JSON.stringify(await compare(packs, submission, years));
+  } catch (e) {
+    if (!(e instanceof ScoreError)) throw e;
+    // The submission's problems are named from the body's root: submission.activities[0].id.
+    const where = e.code === 'UNKNOWN_YEAR' ? e : new ScoreError(e.code, e.message, e.errors.map((p) => ({ ...p, path: p.path ? `submission.${p.path}` : 'submission' })));
+    throw fromScoreError(where, [...packs.keys()]);
+  }
+}
 
 export const comparisonRoutes: RouteSpec[] = [
   {
@@ -80,19 +98,10 @@ export const comparisonRoutes: RouteSpec[] = [
     requestBody: { content: { 'application/json': 'CompareRequest' } },
     responses: {
       200: { description: 'A row per year', content: { 'application/json': 'Comparison' } },
-      ...problemResponses('invalid-json', 'invalid-request', 'invalid-submission', 'unknown-year', 'payload-too-large', 'unsupported-media-type'),
+      ...problemResponses('invalid-json', 'invalid-request', 'invalid-submission', 'unknown-year', 'payload-too-large', 'unsupported-media-type', 'overloaded'),
     },
-    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit), checkCompareRequest, async (req, res) => {
-      const packs = ctx.store.packs;
-      const { submission, years } = req.body as { submission: Record<string, unknown>; years?: number[] };
-      try {
-        sendJson(res, await compare(packs, submission, years));
-      } catch (e) {
-        if (!(e instanceof ScoreError)) throw e;
-        // The submission's problems are named from the body's root: submission.activities[0].id.
-        const where = e.code === 'UNKNOWN_YEAR' ? e : new ScoreError(e.code, e.message, e.errors.map((p) => ({ ...p, path: p.path ? `submission.${p.path}` : 'submission' })));
-        throw fromScoreError(where, [...packs.keys()]);
-      }
+    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit, ctx.admit), checkCompareRequest, async (req, res) => {
+      sendJson(res, undefined, await ctx.work.run(ctx.store.packs, 'compare', req.body as CompareInput, res));
     }],
   },
 ];

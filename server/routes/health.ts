@@ -1,11 +1,34 @@
 // Liveness, readiness, metrics, the OpenAPI document and the human-readable API docs.
 import swaggerUi from 'swagger-ui-express';
-import { problem } from '../problem.js';
+import express, { type Express, type RequestHandler } from 'express';
+import type { AppContext } from '../context.js';
+import { problem, problemHandler } from '../problem.js';
 import type { RouteSpec } from '../route-spec.js';
-import { problemResponses } from './common.js';
+import { problemResponses, tokenMatches } from './common.js';
 
 export const DOCS_ASSETS = swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/openapi.json', validatorUrl: null } });
 const DOCS_HTML = swaggerUi.generateHTML(undefined, { customSiteTitle: 'mips-ia-rules API', swaggerOptions: { url: '/openapi.json', validatorUrl: null } });
+
+/** Prometheus text, behind METRICS_TOKEN when it is set. */
+function serveMetrics(ctx: AppContext): RequestHandler {
+  return async (req, res) => {
+    if (ctx.config.metricsToken && !tokenMatches(req, ctx.config.metricsToken)) {
+      throw problem('unauthorized', 'send Authorization: Bearer <METRICS_TOKEN>', { headers: { 'WWW-Authenticate': 'Bearer realm="mips-ia-rules metrics"' } });
+    }
+    res.setHeader('Content-Type', ctx.metrics.registry.contentType);
+    res.send(await ctx.metrics.registry.metrics());
+  };
+}
+
+/** The application of METRICS_PORT: GET /metrics and nothing else. */
+export function metricsApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', serveMetrics(ctx));
+  app.use((req, _res, next) => next(problem('not-found', `no route ${req.method} ${req.path.slice(0, 200)}; this port serves GET /metrics`)));
+  app.use(problemHandler);
+  return app;
+}
 
 export const healthRoutes: RouteSpec[] = [
   {
@@ -39,7 +62,7 @@ export const healthRoutes: RouteSpec[] = [
       ...problemResponses('not-ready'),
     },
     handlers: (ctx) => [(_req, res) => {
-      if (ctx.lifecycle.shuttingDown) throw problem('not-ready', 'shutting down: finishing the requests in flight');
+      if (ctx.lifecycle.shuttingDown) throw problem('not-ready', 'shutting down: finishing the requests on open connections');
       if (ctx.store.packs.size === 0) throw problem('not-ready', 'no packs loaded');
       res.json({ status: 'ready', years: ctx.store.years(), loadedAt: ctx.store.loadedAt.toISOString() });
     }],
@@ -49,13 +72,14 @@ export const healthRoutes: RouteSpec[] = [
     path: '/metrics',
     operationId: 'metrics',
     summary: 'Prometheus metrics: request counts and latency per route pattern, pack reloads, process',
+    description: 'With METRICS_TOKEN set, it needs Authorization: Bearer <METRICS_TOKEN>; with METRICS_PORT set, it is served on that port only (404 here).',
     tag: 'Operations',
     unlimited: true,
     responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { type: 'string' } } } },
-    handlers: (ctx) => [async (_req, res) => {
-      res.setHeader('Content-Type', ctx.metrics.registry.contentType);
-      res.send(await ctx.metrics.registry.metrics());
-    }],
+    handlers: (ctx) => [(_req, _res, next) => {
+      if (ctx.config.metricsPort !== undefined) return next(problem('not-found', 'metrics are served on their own port (METRICS_PORT)'));
+      next();
+    }, serveMetrics(ctx)],
   },
   {
     method: 'get',

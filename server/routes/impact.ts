@@ -1,13 +1,15 @@
 // The impact of a change on a corpus of submissions (POST /v1/impact), as `mips-ia impact`:
 // two years, or a draft pack against the year it extends; the corpus given (NDJSON text or an
 // array) or generated (as `mips-ia corpus`). Bounded: at most MAX_SUBMISSIONS submissions.
-import type { RequestHandler } from 'express';
 import { generateCorpus } from '../../engine/corpus/generate.js';
 import { impact, type ImpactSide } from '../../engine/impact/impact.js';
 import { formatPath } from '../../engine/pack/errors.js';
 import { validatePacks, type PackSet } from '../../engine/pack/load.js';
 import { compileSchema, loadSchema, schemaProblems } from '../../engine/pack/schema.js';
-import { jsonBody } from '../body.js';
+import { jsonText, parseJson } from '../body.js';
+import { formatBytes } from '../config.js';
+import { plural } from '../../cli/format.js';
+import { PACK_LIMITS } from '../../engine/pack/yaml-limits.js';
 import { problem } from '../problem.js';
 import type { RouteSpec } from '../route-spec.js';
 import { packOf, problemResponses, sendJson } from './common.js';
@@ -31,47 +33,50 @@ const validateRequest = compileSchema('impact-request.schema.json', { allErrors:
 
 const invalid = (detail: string, path: string, code: string, message: string) => problem('invalid-request', detail, { errors: [{ path, code, message }] });
 
-/** 400 unless the body matches schemas/impact-request.schema.json and says one corpus and one change. */
-const checkImpactRequest: RequestHandler = (req, _res, next) => {
-  if (!validateRequest(req.body)) {
+/** The body as an ImpactRequest: 400 unless it matches schemas/impact-request.schema.json and says one corpus and one change. */
+function impactRequestOf(value: unknown): ImpactRequest {
+  if (!validateRequest(value)) {
     const errors = schemaProblems(validateRequest.errors ?? [], requestSchema, 'REQUEST').map((p) => ({
       path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
       code: p.code,
       message: p.message,
     }));
-    return next(problem('invalid-request', 'the body does not match schemas/impact-request.schema.json: { from, to | draft, corpus | generate, top? }', { errors }));
+    throw problem('invalid-request', 'the body does not match schemas/impact-request.schema.json: { from, to | draft, corpus | generate, top? }', { errors });
   }
-  const body = req.body as ImpactRequest;
+  const body = value as ImpactRequest;
   if ((body.corpus === undefined) === (body.generate === undefined)) {
     const both = body.corpus !== undefined;
-    return next(invalid(`give ${both ? 'one of' : 'a corpus:'} corpus (NDJSON text or an array of submissions) or generate ({ year, count, seed })${both ? ', not both' : ''}`,
-      both ? 'generate' : '', both ? 'REQUEST_EXCLUSIVE' : 'REQUEST_REQUIRED', both ? 'corpus and generate exclude each other' : 'corpus or generate required'));
+    throw invalid(`give ${both ? 'one of' : 'a corpus:'} corpus (NDJSON text or an array of submissions) or generate ({ year, count, seed })${both ? ', not both' : ''}`,
+      both ? 'generate' : '', both ? 'REQUEST_EXCLUSIVE' : 'REQUEST_REQUIRED', both ? 'corpus and generate exclude each other' : 'corpus or generate required');
   }
   if (body.to !== undefined && body.draft !== undefined) {
-    return next(invalid('give one of to (a year) and draft (a pack), not both', 'draft', 'REQUEST_EXCLUSIVE', 'to and draft exclude each other'));
+    throw invalid('give one of to (a year) and draft (a pack), not both', 'draft', 'REQUEST_EXCLUSIVE', 'to and draft exclude each other');
   }
   if (body.draft === undefined && (body.from === undefined || body.to === undefined)) {
     const missing = body.from === undefined ? 'from' : 'to';
-    return next(invalid(`give from and to (two years), or draft (and maybe from)`, missing, 'REQUEST_REQUIRED', `${missing} required: a performance year`));
+    throw invalid(`give from and to (two years), or draft (and maybe from)`, missing, 'REQUEST_REQUIRED', `${missing} required: a performance year`);
   }
   if (body.draftName !== undefined && body.draft === undefined) {
-    return next(invalid('draftName names a draft: give draft too', 'draftName', 'REQUEST_SHAPE', 'only with draft'));
+    throw invalid('draftName names a draft: give draft too', 'draftName', 'REQUEST_SHAPE', 'only with draft');
   }
-  next();
-};
+  return body;
+}
 
 /** The two sides: published years, or the draft (validated with the published packs as parents) against from. */
-function sidesOf(published: PackSet, body: ImpactRequest): { from: ImpactSide; to: ImpactSide } {
+function sidesOf(published: PackSet, body: ImpactRequest, packBodyLimit: number): { from: ImpactSide; to: ImpactSide } {
   if (body.draft === undefined) {
     const a = packOf(published, String(body.from));
     const b = packOf(published, String(body.to));
     return { from: { packs: published, year: a.year, label: String(a.year) }, to: { packs: published, year: b.year, label: String(b.year) } };
   }
   const file = body.draftName ?? 'draft.yaml';
-  const [result] = validatePacks([{ file, text: body.draft }], published);
+  const bytes = Buffer.byteLength(body.draft);
+  if (bytes > packBodyLimit) throw problem('payload-too-large', `the draft is ${formatBytes(bytes)}; a pack may be at most ${formatBytes(packBodyLimit)} (PACK_BODY_LIMIT)`);
+  const [result] = validatePacks([{ file, text: body.draft }], published, { ...PACK_LIMITS, bytes: packBodyLimit });
   if (result.errors.length > 0 || !result.pack) {
-    throw problem('invalid-pack', `${file}: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}; POST /v1/packs/validate says the same`, {
-      errors: result.errors.slice(0, 100).map(({ file: f, line, col, code, path, message }) => ({ path, code, message, file: f, line, col })),
+    throw problem('invalid-pack', `${file}: ${plural(result.errorCount, 'error')}${result.errorCount > result.errors.length ? ` (the first ${result.errors.length} listed)` : ''}; POST /v1/packs/validate says the same`, {
+      errorCount: result.errorCount,
+      errors: result.errors.map(({ file: f, line, col, code, path, message }) => ({ path, code, message, file: f, line, col })),
     });
   }
   const draft = result.pack;
@@ -99,6 +104,14 @@ function corpusOf(published: PackSet, body: ImpactRequest): Iterable<unknown> | 
   return lines;
 }
 
+/** The impact report of a request body (JSON text) as JSON text: the worker thread's task. */
+export async function impactJson(published: PackSet, input: { text: string; packBodyLimit: number }): Promise<string> {
+  const body = impactRequestOf(parseJson(input.text));
+  const { from, to } = sidesOf(published, body, input.packBodyLimit);
+  const corpus = corpusOf(published, body);
+  return JSON.stringify(await impact(from, to, corpus, { topCauses: body.top ?? DEFAULT_TOP }));
+}
+
 export const impactRoutes: RouteSpec[] = [
   {
     method: 'post',
@@ -113,14 +126,11 @@ export const impactRoutes: RouteSpec[] = [
     requestBody: { content: { 'application/json': 'ImpactRequest' } },
     responses: {
       200: { description: 'The impact report (mips-ia impact --json)', content: { 'application/json': 'Impact' } },
-      ...problemResponses('invalid-json', 'invalid-request', 'unknown-year', 'payload-too-large', 'unsupported-media-type', 'invalid-pack'),
+      ...problemResponses('invalid-json', 'invalid-request', 'unknown-year', 'payload-too-large', 'unsupported-media-type', 'invalid-pack', 'overloaded'),
     },
-    handlers: (ctx) => [jsonBody(ctx.config.impactBodyLimit), checkImpactRequest, async (req, res) => {
-      const published = ctx.store.packs;
-      const body = req.body as ImpactRequest;
-      const { from, to } = sidesOf(published, body);
-      const corpus = corpusOf(published, body);
-      sendJson(res, await impact(from, to, corpus, { topCauses: body.top ?? DEFAULT_TOP }));
+    // The body is parsed, checked and run on a worker thread (impactJson): it may be megabytes.
+    handlers: (ctx) => [jsonText(ctx.config.impactBodyLimit, ctx.admit), async (req, res) => {
+      sendJson(res, undefined, await ctx.work.run(ctx.store.packs, 'impact', { text: req.body as string, packBodyLimit: ctx.config.packBodyLimit }, res));
     }],
   },
 ];

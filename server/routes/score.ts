@@ -1,13 +1,12 @@
 // Scoring: a native submission (the engine's result JSON), and a QPP submission (QPP's score shape).
 import type { Request, RequestHandler } from 'express';
 import { scoreQpp } from '../../engine/qpp/score.js';
-import { convertQrda, QrdaError, type Conversion } from '../../engine/qrda/convert.js';
-import { XmlError } from '../../engine/qrda/xml.js';
+import type { Conversion } from '../../engine/qrda/convert.js';
 import { ScoreError } from '../../engine/score/score-error.js';
 import { resultJson } from '../../engine/score/result-json.js';
 import { score } from '../../engine/score/score.js';
 import type { PackSet } from '../../engine/pack/load.js';
-import { jsonBody, textBody } from '../body.js';
+import { jsonBody, XML_TYPES, xmlBody } from '../body.js';
 import { inSequence } from '../in-sequence.js';
 import type { AppContext } from '../context.js';
 import { fromScoreError, problem } from '../problem.js';
@@ -27,34 +26,18 @@ const QPP_EXPLAIN: ParamSpec = {
 const SCORE_PROBLEMS = problemResponses('invalid-json', 'invalid-submission', 'invalid-request', 'unknown-year', 'payload-too-large', 'unsupported-media-type', 'unattestable-activity', 'unknown-mvp', 'rejected');
 const QRDA_PROBLEMS = problemResponses('invalid-xml', 'invalid-qrda');
 
-/** QRDA Category III documents: XML content types. */
-const XML_TYPES = ['application/xml', 'text/xml', 'application/*+xml'];
-
-/** A QRDA III body converted (engine/qrda/convert.ts): not XML or past a bound is a 400, not convertible a 422. */
-function conversionOf(text: string): Conversion {
-  try {
-    return convertQrda(text);
-  } catch (e) {
-    if (e instanceof XmlError) {
-      throw problem('invalid-xml', e.message, { errors: [{ path: '', code: e.code, message: e.message, ...(e.line !== undefined ? { line: e.line, col: e.column } : {}) }] });
-    }
-    if (e instanceof QrdaError) throw problem('invalid-qrda', e.message, { errors: e.problems });
-    throw e;
-  }
-}
-
-/** Reads a QRDA III body and converts it: res.locals.conversion. */
-function qrdaBody(limit: number): RequestHandler {
-  return inSequence(textBody(limit, XML_TYPES), (req, res, next) => {
-    res.locals.conversion = conversionOf(req.body as string);
+/** A QRDA III document converted on a worker thread (server/work/tasks.ts): res.locals.conversion. */
+function qrdaBody(ctx: AppContext): RequestHandler {
+  return inSequence(xmlBody(ctx.config.xmlBodyLimit, ctx.admit), async (req, res, next) => {
+    res.locals.conversion = JSON.parse(await ctx.work.run(ctx.store.packs, 'convertQrda', { text: req.body as string }, res)) as Conversion;
     next();
   });
 }
 
 /** The QPP submission: a JSON body as sent, or a QRDA III document's conversion (its warnings in res.locals). */
 function qppBody(ctx: AppContext): RequestHandler {
-  const json = jsonBody(ctx.config.bodyLimit);
-  const xml = inSequence(qrdaBody(ctx.config.xmlBodyLimit), (req, res, next) => {
+  const json = jsonBody(ctx.config.bodyLimit, ctx.admit);
+  const xml = inSequence(qrdaBody(ctx), (req, res, next) => {
     req.body = (res.locals.conversion as Conversion).submission;
     next();
   });
@@ -100,7 +83,7 @@ export const scoreRoutes: RouteSpec[] = [
     query: { explain: EXPLAIN },
     requestBody: { content: { 'application/json': 'Submission' } },
     responses: { 200: { description: 'The score and why', content: { 'application/json': 'Result' } }, ...SCORE_PROBLEMS },
-    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit), async (req, res) => {
+    handlers: (ctx) => [jsonBody(ctx.config.bodyLimit, ctx.admit), async (req, res) => {
       const packs = ctx.store.packs;
       const result = await scoring(packs, () => score(packs, req.body, { explain: explainOf(req) }));
       sendJson(res, result, resultJson(result));
@@ -117,7 +100,7 @@ export const scoreRoutes: RouteSpec[] = [
     query: { explain: EXPLAIN },
     requestBody: { content: { 'application/json': 'Submission' } },
     responses: { 200: { description: 'The score and why', content: { 'application/json': 'Result' } }, ...SCORE_PROBLEMS },
-    handlers: (ctx) => [requireYear(ctx), jsonBody(ctx.config.bodyLimit), async (req, res) => {
+    handlers: (ctx) => [requireYear(ctx), jsonBody(ctx.config.bodyLimit, ctx.admit), async (req, res) => {
       const packs = ctx.store.packs;
       const body = withPathYear(ctx, req);
       const result = await scoring(packs, () => score(packs, body, { explain: explainOf(req) }));
@@ -170,7 +153,7 @@ export const scoreRoutes: RouteSpec[] = [
       ...problemResponses('invalid-request', 'payload-too-large', 'unsupported-media-type'),
       ...QRDA_PROBLEMS,
     },
-    handlers: (ctx) => [qrdaBody(ctx.config.xmlBodyLimit), (_req, res) => {
+    handlers: (ctx) => [qrdaBody(ctx), (_req, res) => {
       const { submission, warnings } = res.locals.conversion as Conversion;
       if (warnings.length > 0) res.setHeader('X-Conversion-Warnings', JSON.stringify(warnings).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
       sendJson(res, submission);

@@ -133,16 +133,25 @@ function heldRequest(port: number) {
 }
 
 describe('load limits', () => {
-  it('503 with Retry-After beyond MAX_IN_FLIGHT; health stays answered', async () => {
-    const s = await listen(app({ config: { maxInFlight: 1 } }));
+  it('503 with Retry-After beyond MAX_IN_FLIGHT, counting a request once its body has arrived; health stays answered', async () => {
+    const s = await listen(app({ config: { maxInFlight: 1, workerThreads: 1 } }));
     try {
       const port = (s.address() as AddressInfo).port;
       const held = heldRequest(port);
-      await held.arrived; // the server has the request and waits for its body
-      const busy = await request(s).get('/v1/years');
-      expect(expectProblem(busy, 503, 'overloaded').detail).toBe('1 requests are being handled; try again shortly');
-      expect(busy.headers['retry-after']).toBe('1');
+      await held.arrived; // the server has the request and waits for its body: it holds no slot
+      await request(s).get('/v1/years').expect(200);
+      // An impact request whose body has arrived holds the slot while a worker thread runs it.
+      const heavy = request(s).post('/v1/impact').send({ from: 2019, to: 2020, generate: { year: 2019, count: 5000, seed: 3 } }).then((r) => r);
+      let busy: request.Response | undefined;
+      for (let i = 0; i < 200 && !busy; i++) {
+        const r = await request(s).get('/v1/years');
+        if (r.status === 503) busy = r;
+        else await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(expectProblem(busy!, 503, 'overloaded').detail).toBe('1 requests are being handled; try again shortly');
+      expect(busy!.headers['retry-after']).toBe('1');
       await request(s).get('/healthz').expect(200);
+      expect((await heavy).status).toBe(200);
       held.release();
       expect((await held.response).status).toBe(200);
       await request(s).get('/v1/years').expect(200);
@@ -237,10 +246,14 @@ describe('configuration from the environment', () => {
     const config = loadConfig({
       PORT: '9000', HOST: '127.0.0.1', RULEPACKS_DIR: '/srv/packs', LOG_LEVEL: 'debug', BODY_LIMIT: '512kb', IMPACT_BODY_LIMIT: '2mb', XML_BODY_LIMIT: '2mb', PROFILES_FILE: '/srv/profiles.csv', MAX_IN_FLIGHT: '8',
       RATE_LIMIT_PER_MINUTE: '600', TRUST_PROXY: '1', ADMIN_TOKEN: 'x'.repeat(32), REQUEST_TIMEOUT_MS: '5000', SHUTDOWN_TIMEOUT_MS: '2000',
+      PACK_BODY_LIMIT: '256kb', HEADERS_TIMEOUT_MS: '3000', MAX_CONNECTIONS_PER_CLIENT: '4', WORKER_THREADS: '2', WORK_QUEUE: '3', WORK_DEADLINE_MS: '4000',
+      METRICS_PORT: '9100', METRICS_TOKEN: 'm'.repeat(20), SHUTDOWN_DELAY_MS: '1500',
     });
     expect(config).toEqual({
       port: 9000, host: '127.0.0.1', packsDir: '/srv/packs', logLevel: 'debug', bodyLimit: 512 * 1024, impactBodyLimit: 2 * 1024 * 1024, xmlBodyLimit: 2 * 1024 * 1024, profilesFile: '/srv/profiles.csv', maxInFlight: 8,
       rateLimitPerMinute: 600, trustProxy: 1, adminToken: 'x'.repeat(32), requestTimeoutMs: 5000, shutdownTimeoutMs: 2000,
+      packBodyLimit: 256 * 1024, headersTimeoutMs: 3000, maxConnectionsPerClient: 4, workerThreads: 2, workQueue: 3, workDeadlineMs: 4000,
+      metricsPort: 9100, metricsToken: 'm'.repeat(20), shutdownDelayMs: 1500,
     });
     expect([parseBytes('1mb'), parseBytes('2048'), parseBytes('1 MiB'), parseBytes('lots')]).toEqual([1048576, 2048, 1048576, undefined]);
   });

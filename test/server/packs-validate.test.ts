@@ -40,7 +40,7 @@ describe('POST /v1/packs/validate', () => {
     const res = await validate(text).expect(200);
     expectSchema('pack-validation.schema.json', res.body);
     expect(res.body).toMatchObject({ ok: true, errorCount: 0 });
-    expect(res.body.packs).toEqual([{ file: '2024.yaml', year: 2024, activities: 106, hash: bundledPacks().get(2024)!.hash, errors: [] }]);
+    expect(res.body.packs).toEqual([{ file: '2024.yaml', year: 2024, activities: 106, hash: bundledPacks().get(2024)!.hash, errorCount: 0, errors: [] }]);
     expect(res.body.lines).toEqual(await cliLines('2024.yaml', text));
   });
 
@@ -60,7 +60,9 @@ describe('POST /v1/packs/validate', () => {
   it('a draft of a new year extends the loaded packs', async () => {
     const latest = Math.max(...bundledPacks().keys());
     const text = DRAFT.replaceAll('2099', String(latest + 1)).replace('2098', String(latest));
-    const res = await validate(text, 'text/plain').expect(200);
+    const res = await validate(text, 'application/x-yaml').expect(200);
+    // text/plain is what a web page may post anywhere without a CORS preflight: not YAML here.
+    expectProblem(await validate(text, 'text/plain'), 415, 'unsupported-media-type');
     expect(res.body).toMatchObject({ ok: true, packs: [{ file: `${latest + 1}.yaml`, year: latest + 1 }] });
     const orphan = await validate(DRAFT).expect(200);
     expect(orphan.body.ok).toBe(false);

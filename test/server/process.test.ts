@@ -2,90 +2,12 @@
 // temporary copy of rulepacks/ as RULEPACKS_DIR. It refuses to start on a broken pack, serves
 // over HTTP, keeps the old packs when a SIGHUP finds a broken one, and on SIGTERM finishes the
 // request in flight before exiting 0.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledPacksDir, packageRoot } from '../../engine/paths.js';
+import { describe, expect, it } from 'vitest';
+import { copyOfPacks, start } from '../fixtures/service.js';
 import { qppReference } from './helpers.js';
-
-const main = join(packageRoot, 'dist/server/main.js');
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-
-beforeAll(() => {
-  // npm test builds first (pretest); a direct vitest run builds when dist is missing or older than the sources.
-  const newest = (dir: string): number => Math.max(0, ...readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts')).map((f) => statSync(join(dir, f)).mtimeMs));
-  const sources = Math.max(...['server', 'engine', 'cli'].map((d) => newest(join(packageRoot, d))));
-  if (!existsSync(main) || statSync(main).mtimeMs < sources) {
-    spawnSync(process.execPath, [join(packageRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: packageRoot });
-  }
-}, 180_000);
-
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyOfPacks(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mips-ia-e2e-'));
-  dirs.push(dir);
-  cpSync(bundledPacksDir, dir, { recursive: true });
-  return dir;
-}
-
-interface Running {
-  child: ChildProcess;
-  logs: Record<string, any>[];
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  waitForLog(match: (entry: Record<string, any>) => boolean, what: string): Promise<Record<string, any>>;
-}
-
-function start(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [main], {
-    cwd: packageRoot,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const logs: Record<string, any>[] = [];
-  const waiters: { match: (e: Record<string, any>) => boolean; resolve: (e: Record<string, any>) => void }[] = [];
-  let buffered = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    buffered += chunk;
-    const lines = buffered.split('\n');
-    buffered = lines.pop()!;
-    for (const line of lines.filter(Boolean)) {
-      const entry = JSON.parse(line) as Record<string, any>; // every stdout line is a JSON log entry
-      logs.push(entry);
-      for (const w of [...waiters]) if (w.match(entry)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(entry);
-      }
-    }
-  });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return {
-    child,
-    logs,
-    stderr: () => stderr,
-    exited,
-    waitForLog(match, what) {
-      const found = logs.find(match);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no log line: ${what}; got:\n${logs.map((l) => JSON.stringify(l)).join('\n')}\n${stderr}`)), 20_000);
-        waiters.push({ match, resolve: (e) => { clearTimeout(timer); resolve(e); } });
-      });
-    },
-  };
-}
 
 async function json(port: number, path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, init);
@@ -173,7 +95,11 @@ describe('node dist/server/main.js', () => {
     server.child.kill('SIGTERM');
     await server.waitForLog((e) => e.event === 'shutdown' && e.signal === 'SIGTERM', 'shutdown begins');
     // No new connections once shutting down.
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) })).rejects.toThrow();
+    await server.waitForLog((e) => e.event === 'shutdown' && e.msg === 'no new connections', 'the listener closes');
+    const fresh = await new Promise<string>((resolve) => {
+      httpRequest({ host: '127.0.0.1', port, path: '/healthz', agent: false }).once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? '')).once('response', () => resolve('answered')).end();
+    });
+    expect(fresh).toBe('ECONNREFUSED');
     expect(server.child.exitCode).toBeNull(); // still waiting for the request in flight
 
     req.end(body);
@@ -183,7 +109,8 @@ describe('node dist/server/main.js', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const order = server.logs.map((l) => (l.reqId === 'in-flight' ? 'in-flight answered' : l.event === 'shutdown' ? l.msg : undefined)).filter(Boolean);
     expect(order, server.logs.slice(-4).map((l) => JSON.stringify(l)).join('\n')).toEqual([
-      'SIGTERM: no new connections; finishing the requests in flight',
+      'SIGTERM: not ready; finishing the requests on open connections',
+      'no new connections',
       'in-flight answered',
       'all requests answered; exiting',
     ]);

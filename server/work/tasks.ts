@@ -1,0 +1,19 @@
+// The work that runs on the worker threads (pool.ts), by kind: each takes the packs and an input
+// that crosses threads as a structured clone, and answers the JSON text of its response (or
+// throws a problem). A new kind of expensive work (a parser of large documents) is one entry here.
+import type { PackSet } from '../../engine/pack/load.js';
+import { compareJson } from '../routes/compare.js';
+import { impactJson } from '../routes/impact.js';
+import { conversionOf } from '../routes/qrda.js';
+import { validatePackText } from '../routes/packs.js';
+
+export const TASKS = {
+  validatePack: (packs: PackSet, input: { file: string; text: string; limits: Parameters<typeof validatePackText>[3] }) =>
+    JSON.stringify(validatePackText(packs, input.file, input.text, input.limits)),
+  impact: impactJson,
+  compare: compareJson,
+  convertQrda: (_packs: PackSet, input: { text: string }) => JSON.stringify(conversionOf(input.text)),
+} satisfies Record<string, (packs: PackSet, input: never) => string | Promise<string>>;
+
+export type TaskKind = keyof typeof TASKS;
+export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
