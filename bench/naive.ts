@@ -2,7 +2,7 @@
 // per submission on the same pack rules, then the same arithmetic. Kept only for the bench.
 import { Engine } from 'json-rules-engine';
 import type { YearPack } from '../engine/types.js';
-import { deriveFacts } from '../engine/score/facts.js';
+import { deriveFacts } from '../engine/rules/facts.js';
 import type { Submission } from '../engine/score/submission.js';
 
 export function naiveScorer(pack: YearPack) {

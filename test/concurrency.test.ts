@@ -9,7 +9,7 @@ import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { loadPacks, score } from '../engine/index.js';
 import { compileYear } from '../engine/score/compiled-year.js';
-import { deriveFacts } from '../engine/score/facts.js';
+import { deriveFacts } from '../engine/rules/facts.js';
 import type { Submission } from '../engine/score/submission.js';
 import type { YearPack } from '../engine/types.js';
 import { submissionArb } from '../engine/corpus/arbitraries.js';

@@ -1,7 +1,8 @@
 import { canonicalJson } from '../pack/canonical-json.js';
 import { activityChanges, paramSide, type ParamSide } from '../diff/diff.js';
-import type { Decision } from '../score/decide.js';
-import type { Facts } from '../score/facts.js';
+import type { Decision } from '../rules/decision.js';
+import { factsRead } from '../rules/conditions.js';
+import { FACT_PARAMETERS, type Facts } from '../rules/facts.js';
 import { formatValue } from '../score/params.js';
 import type { ActivityResult } from '../score/activities.js';
 import type { Parameter, Rule, YearPack } from '../types.js';
@@ -39,16 +40,6 @@ export interface Cause {
 const side = (p: Parameter | undefined): ParamSide | null => (p ? paramSide(p) : null);
 
 const sameParam = (a: YearPack, b: YearPack, name: string) => canonicalJson(a.parameters.get(name)?.value ?? null) === canonicalJson(b.parameters.get(name)?.value ?? null);
-
-/** Parameters read by each fact a rule may test (facts derived from thresholds). */
-const FACT_PARAMETERS: Partial<Record<keyof Facts, string[]>> = {
-  pcmh: ['thresholds.pcmhMinSites', 'thresholds.pcmhMinSiteShare'],
-  specialStatus: ['thresholds.smallPracticeMaxClinicians', 'thresholds.groupNonPatientFacingShareOver', 'thresholds.groupRuralHpsaShareOver'],
-  smallPractice: ['thresholds.smallPracticeMaxClinicians'],
-  rural: ['thresholds.groupRuralHpsaShareOver'],
-  hpsa: ['thresholds.groupRuralHpsaShareOver'],
-  nonPatientFacing: ['thresholds.groupNonPatientFacingShareOver'],
-};
 
 /** The causes of the change from `a` (the earlier row) to `b`; empty when nothing changed. */
 export function explainChange(a: Evaluation, b: Evaluation): Cause[] {
@@ -224,23 +215,11 @@ function ruleCause(a: Evaluation, b: Evaluation, rule: Rule, started: boolean, d
     return { key: `rule:${rule.name}`, kind: 'rule', subject: rule.name, summary: `rule ${rule.name} changed in ${y.year}${y.reference ? ` (${y.reference})` : ''}`, detail: detail || `${rule.name} ${verb}` };
   }
   // The same rule: a fact it reads changed, maybe through a threshold parameter.
-  const facts = factsRead(rule).filter((f) => a.facts![f] !== b.facts![f]);
+  const facts = [...factsRead(rule.conditions)].filter((f) => a.facts![f as keyof Facts] !== b.facts![f as keyof Facts]) as (keyof Facts)[];
   const param = facts.flatMap((f) => FACT_PARAMETERS[f] ?? []).find((name) => !sameParam(a.pack, b.pack, name));
   const factText = facts.map((f) => `${f} ${a.facts![f]} → ${b.facts![f]}`).join(', ');
   if (param) return parameterCause(a, b, param, detail || `${rule.name} ${verb} (${factText})`);
   return { key: `rule:${rule.name}`, kind: 'rule', subject: rule.name, summary: `rule ${rule.name} ${verb}${factText ? ` (${factText})` : ''}`, detail: detail || `${rule.name} ${verb}` };
-}
-
-function factsRead(rule: Rule): (keyof Facts)[] {
-  const out = new Set<keyof Facts>();
-  const walk = (c: Rule['conditions']) => {
-    if (c.fact) out.add(c.fact as keyof Facts);
-    c.all?.forEach(walk);
-    c.any?.forEach(walk);
-    if (c.not) walk(c.not);
-  };
-  walk(rule.conditions);
-  return [...out];
 }
 
 function creditCauses(a: Evaluation, b: Evaluation): Cause[] {

@@ -1,7 +1,7 @@
 import type { PackSet } from '../pack/load.js';
 import { compileYear } from '../score/compiled-year.js';
-import type { Decision } from '../score/decide.js';
-import { deriveFacts, type Facts } from '../score/facts.js';
+import type { Decision } from '../rules/decision.js';
+import { deriveFacts, type Facts } from '../rules/facts.js';
 import { ScoreError, type InputProblem } from '../score/score-error.js';
 import { score, type ScoreResult } from '../score/score.js';
 import { checkSubmission, type ActivityClaim, type Submission } from '../score/submission.js';

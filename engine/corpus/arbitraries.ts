@@ -5,8 +5,9 @@
 
 import fc from 'fast-check';
 import type { ActivityClaim, Submission } from '../score/submission.js';
+import { holds } from '../rules/conditions.js';
 import { selectWeights } from '../score/weights.js';
-import type { Activity, Condition, Rule, YearPack } from '../types.js';
+import type { Activity, Rule, YearPack } from '../types.js';
 
 export type EntityType = NonNullable<Submission['entityType']>;
 export type StatusName = keyof NonNullable<Submission['specialStatus']>;
@@ -47,43 +48,9 @@ export function byWeight(pack: YearPack, ids: readonly string[]): Map<string, Ac
   return groups;
 }
 
-/**
- * A json-rules-engine condition over partly known facts: true, false, or undefined when it
- * depends on a fact not given (or an operator this helper does not know).
- */
-export function conditionHolds(cond: Condition, facts: Readonly<Record<string, unknown>>): boolean | undefined {
-  if (cond.all) return every(cond.all.map((c) => conditionHolds(c, facts)));
-  if (cond.any) {
-    const values = cond.any.map((c) => conditionHolds(c, facts));
-    return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
-  }
-  if (cond.not) {
-    const v = conditionHolds(cond.not, facts);
-    return v === undefined ? undefined : !v;
-  }
-  if (cond.fact === undefined || !(cond.fact in facts)) return undefined;
-  const fact = facts[cond.fact];
-  const value = cond.value;
-  switch (cond.operator) {
-    case 'equal': return fact === value;
-    case 'notEqual': return fact !== value;
-    case 'in': return (value as unknown[]).includes(fact);
-    case 'notIn': return !(value as unknown[]).includes(fact);
-    case 'lessThan': return (fact as number) < (value as number);
-    case 'lessThanInclusive': return (fact as number) <= (value as number);
-    case 'greaterThan': return (fact as number) > (value as number);
-    case 'greaterThanInclusive': return (fact as number) >= (value as number);
-    default: return undefined;
-  }
-}
-
-function every(values: (boolean | undefined)[]): boolean | undefined {
-  return values.includes(false) ? false : values.includes(undefined) ? undefined : true;
-}
-
 /** Rules of an event type that fire, or may fire, on these partly known facts. */
 function rulesThatMayFire(pack: YearPack, type: string, facts: Readonly<Record<string, unknown>>): Rule[] {
-  return pack.rules.filter((r) => r.event.type === type && conditionHolds(r.conditions, facts) !== false);
+  return pack.rules.filter((r) => r.event.type === type && holds(r.conditions, facts) !== false);
 }
 
 const PARTICIPATIONS: readonly Apm['participation'][] = ['none', 'mipsApm', 'otherApm'];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Activity, Mvp, MvpSource, PackSource, Parameter, Rule, Suspension, YearPack } from '../types.js';
+import { EVENT_TYPES } from '../rules/events.js';
 import { canonicalJson } from './canonical-json.js';
 import { parameterMeta } from './parameter-meta.js';
 import type { PackError, PathSegment } from './errors.js';
@@ -126,13 +127,11 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
       rules.delete(name);
       continue;
     }
-    for (const key of ['parameter', 'table'] as const) {
-      const ref = rule.event.params[key];
-      if (ref !== undefined && !parameters.has(ref)) {
-        fail('PACK_UNKNOWN_PARAMETER', ['rules', name, 'event', 'params', key], `no parameter '${ref}' in this year; expected one of ${[...parameters.keys()].join(', ')}`);
-      }
+    const materialized: Rule = { name, year: src.year, ...rule };
+    for (const p of EVENT_TYPES[rule.event.type].check(materialized, parameters)) {
+      fail('PACK_UNKNOWN_PARAMETER', ['rules', name, 'event', 'params', p.param], p.message);
     }
-    rules.set(name, { name, year: src.year, ...rule });
+    rules.set(name, materialized);
   }
 
   checkRenumbering(src, inventory, parent, earlierYearOf, fail);

@@ -5,8 +5,8 @@
 // its key covers each pack file, the pack schema and the loader's own code, so an edited pack,
 // schema or loader is validated from its YAML again.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemasDir } from '../paths.js';
 import type { Activity, Mvp, Parameter, Rule, Suspension, YearPack } from '../types.js';
@@ -17,8 +17,8 @@ const FORMAT = 'mips-ia.pack-snapshot.v1';
 /** Where the build writes the snapshot: dist/ when this module runs from dist/. */
 export const SNAPSHOT_FILE = fileURLToPath(new URL('../../rulepacks.snapshot.json', import.meta.url));
 
-/** The modules whose code decides what a pack materializes to (this one's siblings). */
-const LOADER_MODULES = ['load', 'materialize', 'yaml-source', 'yaml-limits', 'errors', 'schema', 'canonical-json'];
+/** The folders whose code decides what a pack validates and materializes to: the loader's and the rules core's. */
+const LOADER_DIRS = ['.', '../rules'];
 
 interface PackRecord {
   /** The file's name; the directory is the loader's. */
@@ -53,7 +53,11 @@ function digestLoader(): string {
   if (loaderDigest === undefined) {
     const hash = createHash('sha256').update(FORMAT);
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-    for (const m of LOADER_MODULES) hash.update(readFileSync(fileURLToPath(new URL(`./${m}${ext}`, import.meta.url))));
+    for (const dir of LOADER_DIRS) {
+      const root = fileURLToPath(new URL(`${dir}/`, import.meta.url));
+      const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith(ext)).sort();
+      for (const f of files) hash.update(`\0${dir}/${f}\0`).update(readFileSync(join(root, f)));
+    }
     hash.update(readFileSync(`${schemasDir}/rulepack.schema.json`));
     loaderDigest = hash.digest('hex');
   }

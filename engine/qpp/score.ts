@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { PackSet } from '../pack/load.js';
 import { packageRoot } from '../paths.js';
 import { compileYear } from '../score/compiled-year.js';
-import { deriveFacts } from '../score/facts.js';
+import { deriveFacts } from '../rules/facts.js';
 import { ScoreError } from '../score/score-error.js';
 import { score, type ScoreResult } from '../score/score.js';
 import { cmsTotal, type QppTotal, type ScoredSet } from './cms-score.js';

@@ -1,6 +1,6 @@
 import type { PackSet } from '../pack/load.js';
 import type { YearPack } from '../types.js';
-import { Decider } from './decide.js';
+import { Decider } from '../rules/decider.js';
 import { param } from './params.js';
 
 /** What scoring needs of a year, built once per pack. */

@@ -1,6 +1,7 @@
-import type { Parameter, Rule, YearPack } from '../types.js';
-import type { Decision } from './decide.js';
-import { describeParam, formatValue, param } from './params.js';
+import type { Decision } from '../rules/decision.js';
+import { EVENT_TYPES } from '../rules/events.js';
+import type { Parameter, YearPack } from '../types.js';
+import { describeParam } from './params.js';
 import type { CategoryWeights } from './weights.js';
 
 // Weight tables are quoted by the row that applies (an overridden table: the same row), not whole.
@@ -45,7 +46,7 @@ export function explainRules(pack: YearPack, decision: Decision, weights: Catego
 function buildExplanations(pack: YearPack, decision: Decision, weights: CategoryWeights): RuleExplanation[] {
   return decision.fired.map((rule) => {
     const read: Parameter[] = [];
-    const effect = describeEffect(rule, pack, decision, weights, read);
+    const effect = EVENT_TYPES[rule.event.type].explain(rule, { pack, decision, weights }, read);
     const notes = [rule.note, ...read.filter((p) => p.inferred || p.reference === undefined).map((p) => p.note)].filter((n): n is string => !!n);
     return {
       name: rule.name,
@@ -61,40 +62,4 @@ function buildExplanations(pack: YearPack, decision: Decision, weights: Category
 
 function pickRow(p: Parameter, row: string): unknown {
   return (p.value as Record<string, unknown>)[row] ?? `no ${row} row`;
-}
-
-function describeEffect(rule: Rule, pack: YearPack, decision: Decision, weights: CategoryWeights, read: Parameter[]): string {
-  const { params } = rule.event;
-  switch (rule.event.type) {
-    case 'pointsTable': {
-      const table = param(pack, params.table!);
-      read.push(table);
-      if (decision.pointsTable !== rule) return `overridden by ${decision.pointsTable!.name}`;
-      read.push(param(pack, 'maxPoints'));
-      return `activities earn ${params.table} (${formatValue(table.value)}), capped at ${param(pack, 'maxPoints').value} points`;
-    }
-    case 'weightTable': {
-      const table = param(pack, params.table!);
-      read.push(table);
-      if (decision.weightTable !== rule) return `overridden by ${decision.weightTable!.name}`;
-      return `category weights from ${params.table}, row ${weights.row}: IA weighs ${weights.ia}%`;
-    }
-    case 'fullCredit':
-    case 'minimumPoints': {
-      const p = param(pack, params.parameter!);
-      read.push(p);
-      const credit = decision.credits.find((c) => c.rule === rule)!;
-      if (p.value === null) return `no ${params.basis} credit this year (${p.name} is not set)`;
-      return rule.event.type === 'fullCredit'
-        ? `${params.basis} credit: ${credit.points} points (${p.value}% of the category)`
-        : `${params.basis} credit: at least ${credit.points} points; activities add to it`;
-    }
-    case 'reweight':
-      return `reweights the ${params.category} category: its weight moves to the others`;
-    case 'restrictActivities':
-      return 'only the activities of the named MVP count';
-    case 'reject':
-    case 'warn':
-      return params.message!;
-  }
 }

@@ -2,12 +2,13 @@ import type { PackSet } from '../pack/load.js';
 import type { YearPack } from '../types.js';
 import { scoreActivities, type ActivityResult } from './activities.js';
 import { compileYear } from './compiled-year.js';
-import { weightsFor, type Decision } from './decide.js';
+import type { Decision } from '../rules/decision.js';
+import { refusal } from '../rules/events/reject.js';
 import { explainRules, type RuleExplanation } from './explain.js';
-import { deriveFacts, type DerivedFacts, type StatusFinding, type StatusName } from './facts.js';
+import { deriveFacts, type DerivedFacts, type StatusFinding, type StatusName } from '../rules/facts.js';
 import { ScoreError } from './score-error.js';
 import { checkSubmission, type Submission } from './submission.js';
-import type { CategoryWeights } from './weights.js';
+import { weightsFor, type CategoryWeights } from './weights.js';
 
 export const RESULT_FORMAT = 'mips-ia.result.v1';
 
@@ -69,17 +70,8 @@ function unknownYear(packs: PackSet, year: number): ScoreError {
   ]);
 }
 
-function rejection(decision: Decision): ScoreError {
-  const rules = decision.rejections;
-  return new ScoreError('REJECTED', rules.map((r) => r.event.params.message).join('; '), rules.map((r) => ({
-    path: r.event.params.path!,
-    code: r.event.params.code!,
-    message: `${r.event.params.message} (${r.name}@${r.year}${r.reference ? `: ${r.reference}` : ''})`,
-  })));
-}
-
 function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: DerivedFacts, decision: Decision, explain: boolean): ScoreResult {
-  if (decision.rejections.length > 0) throw rejection(decision);
+  if (decision.rejections.length > 0) throw refusal(decision.rejections);
   if (sub.reportingOption === 'mvp' && !pack.mvps.has(sub.mvpId!)) {
     throw new ScoreError('UNKNOWN_MVP', `no MVP ${sub.mvpId} in ${pack.year}`, [
       { path: 'mvpId', code: 'UNKNOWN_MVP', message: `must be one of ${[...pack.mvps.keys()].join(', ')}` },

@@ -1,3 +1,4 @@
+import type { Decision } from '../rules/decision.js';
 import type { Parameter, Rule, YearPack } from '../types.js';
 import { param } from './params.js';
 import { ScoreError } from './score-error.js';
@@ -43,4 +44,19 @@ export function selectWeights(pack: YearPack, weightTable: Rule, byRules: Readon
     ]) };
   }
   return { weights: { table: table.name, row, ...weights }, table };
+}
+
+const REWEIGHTABLE = ['quality', 'cost', 'pi'] as const;
+
+/** The weight row for a submission, computed once per decision and reweighting combination. */
+export function weightsFor(pack: YearPack, decision: Decision, sub: Submission): SelectedWeights {
+  const cats = sub.otherCategories;
+  let bits = 0;
+  if (cats) REWEIGHTABLE.forEach((c, i) => (bits |= cats[c] === 'reweighted' ? 1 << i : 0));
+  let selected = decision.weightRows.get(bits);
+  if (!selected) {
+    selected = selectWeights(pack, decision.weightTable, decision.reweighted, sub);
+    decision.weightRows.set(bits, selected);
+  }
+  return selected;
 }

@@ -1,6 +1,10 @@
+// The facts a year's rules read: how they are derived from a submission through the year's
+// parameters, which parameters each one is derived through (declared once: compare names a
+// parameter as the cause when a fact moved because it changed), and every value each can take
+// (the check enumerates their combinations).
+import { describeParam, param } from '../score/params.js';
+import type { CategoryStatus, Submission } from '../score/submission.js';
 import type { YearPack } from '../types.js';
-import { describeParam, param } from './params.js';
-import type { CategoryStatus, Submission } from './submission.js';
 
 /**
  * The flat facts the pack's rules read. All plain synchronous values, so a
@@ -36,7 +40,86 @@ export const FACT_NAMES: readonly (keyof Facts)[] = [
 ];
 
 export type StatusName = 'smallPractice' | 'rural' | 'hpsa' | 'nonPatientFacing';
-const STATUS_NAMES: readonly StatusName[] = ['smallPractice', 'rural', 'hpsa', 'nonPatientFacing'];
+export const STATUS_NAMES: readonly StatusName[] = ['smallPractice', 'rural', 'hpsa', 'nonPatientFacing'];
+
+/** The threshold each status is derived from clinician counts by. */
+const STATUS_THRESHOLD: Record<StatusName, string> = {
+  smallPractice: 'thresholds.smallPracticeMaxClinicians',
+  rural: 'thresholds.groupRuralHpsaShareOver',
+  hpsa: 'thresholds.groupRuralHpsaShareOver',
+  nonPatientFacing: 'thresholds.groupNonPatientFacingShareOver',
+};
+const STATUS_HOLDERS = 'specialStatusHolders';
+const PCMH_THRESHOLDS = ['thresholds.pcmhMinSites', 'thresholds.pcmhMinSiteShare'] as const;
+
+/** The parameters a fact is derived through, for the facts derived through any. */
+export const FACT_PARAMETERS: Partial<Record<keyof Facts, readonly string[]>> = {
+  ...Object.fromEntries(STATUS_NAMES.map((s) => [s, [STATUS_THRESHOLD[s], STATUS_HOLDERS]])),
+  specialStatus: [...new Set(Object.values(STATUS_THRESHOLD)), STATUS_HOLDERS],
+  pcmh: PCMH_THRESHOLDS,
+};
+
+/** The values of the submission's enumerated fields (schemas/submission.schema.json; a test holds them equal). */
+export const ENTITY_TYPES = ['individual', 'group', 'virtualGroup', 'subgroup', 'apmEntity'] as const;
+export const REPORTING_OPTIONS = ['traditional', 'mvp', 'app'] as const;
+export const APM_PARTICIPATIONS = ['none', 'mipsApm', 'otherApm'] as const;
+export const APM_KINDS = ['webInterface', 'other'] as const;
+export const CATEGORY_STATUSES: readonly CategoryStatus[] = ['submitted', 'reweighted', 'absent'];
+
+/**
+ * What the facts are made of, once the year's thresholds have turned counts into statuses and
+ * sites into PCMH credit: every fact is a function of these (factsOf).
+ */
+export interface FactInputs {
+  entityType: string;
+  reportingOption: string;
+  statuses: Record<StatusName, boolean>;
+  multispecialty: boolean;
+  /** PCMH attested and credited (the year's site test met). */
+  pcmh: boolean;
+  apmParticipation: string;
+  apmKind: string;
+  cmsStudy: boolean;
+  euc: boolean;
+  /** Some activity attested. */
+  activities: boolean;
+  qualityStatus: CategoryStatus;
+  costStatus: CategoryStatus;
+  piStatus: CategoryStatus;
+}
+
+export function factsOf(i: FactInputs): Facts {
+  const s = i.statuses;
+  // A PCMH attestation is IA data (the attestation itself, or IA_PCMH among the activities).
+  const iaDataSubmitted = i.activities || i.pcmh;
+  return {
+    entityType: i.entityType,
+    isGroup: i.entityType !== 'individual',
+    reportingOption: i.reportingOption,
+    specialStatus: s.smallPractice || s.rural || s.hpsa || s.nonPatientFacing,
+    smallPractice: s.smallPractice,
+    multispecialty: i.multispecialty,
+    rural: s.rural,
+    hpsa: s.hpsa,
+    nonPatientFacing: s.nonPatientFacing,
+    pcmh: i.pcmh,
+    apmParticipation: i.apmParticipation,
+    apmKind: i.apmKind,
+    cmsStudy: i.cmsStudy,
+    euc: i.euc,
+    iaDataSubmitted,
+    qualityStatus: i.qualityStatus,
+    costStatus: i.costStatus,
+    piStatus: i.piStatus,
+    // Cost is computed from claims, never submitted: it does not count here.
+    submittedCategoryCount: Number(i.qualityStatus === 'submitted') + Number(i.piStatus === 'submitted') + Number(iaDataSubmitted),
+  };
+}
+
+/** The entity types that can hold each status in the year (specialStatusHolders). */
+export function statusHolders(pack: YearPack): Record<StatusName, readonly string[]> {
+  return param(pack, STATUS_HOLDERS).value as Record<StatusName, string[]>;
+}
 
 export interface StatusFinding {
   value: boolean;
@@ -62,10 +145,10 @@ export function deriveFacts(sub: Submission, pack: YearPack, pcmhAttestationIds:
   const entityType = sub.entityType ?? 'individual';
   const isGroup = entityType !== 'individual';
   const statuses = {} as Record<StatusName, StatusFinding>;
-  const holders = param(pack, 'specialStatusHolders');
+  const holders = param(pack, STATUS_HOLDERS);
   for (const name of STATUS_NAMES) {
     const given = sub.specialStatus?.[name];
-    const held = (holders.value as Record<StatusName, string[]>)[name];
+    const held = statusHolders(pack)[name];
     if (!held.includes(entityType)) {
       // Neither given nor derived: the year's entity type cannot hold the status at all.
       const how = `${entityType} cannot hold ${name} status in ${pack.year}: ${describeParam(holders, { [name]: held })}`;
@@ -84,40 +167,30 @@ export function deriveFacts(sub: Submission, pack: YearPack, pcmhAttestationIds:
     }
   }
   if (isGroup && sub.clinicians && (sub.clinicians.rural !== undefined || sub.clinicians.hpsa !== undefined)) {
-    const p = param(pack, 'thresholds.groupRuralHpsaShareOver');
+    const p = param(pack, STATUS_THRESHOLD.rural);
     if (p.value === null) warnings.push(`rural and HPSA status are not derived from clinician counts in ${pack.year}: ${p.note ?? p.reference}`);
   }
 
   const pcmh = pcmhFinding(sub, pack, isGroup, pcmhAttestationIds);
   if (pcmh.attested && !pcmh.sitesMet) warnings.push(`PCMH attested but not credited: ${pcmh.how}`);
 
-  const activities = sub.activities ?? [];
   const cats = sub.otherCategories ?? {};
-  const qualityStatus = cats.quality ?? 'submitted';
-  const piStatus = cats.pi ?? 'submitted';
-  const iaDataSubmitted = activities.length > 0 || sub.pcmh === true;
-  const facts: Facts = {
+  const facts = factsOf({
     entityType,
-    isGroup,
     reportingOption: sub.reportingOption ?? 'traditional',
-    specialStatus: statuses.smallPractice.value || statuses.rural.value || statuses.hpsa.value || statuses.nonPatientFacing.value,
-    smallPractice: statuses.smallPractice.value,
+    statuses: { smallPractice: statuses.smallPractice.value, rural: statuses.rural.value, hpsa: statuses.hpsa.value, nonPatientFacing: statuses.nonPatientFacing.value },
     multispecialty: sub.multispecialty ?? false,
-    rural: statuses.rural.value,
-    hpsa: statuses.hpsa.value,
-    nonPatientFacing: statuses.nonPatientFacing.value,
     pcmh: pcmh.attested && pcmh.sitesMet,
     apmParticipation: sub.apm?.participation ?? 'none',
     apmKind: sub.apm?.kind ?? 'other',
     cmsStudy: sub.cmsStudy ?? false,
     euc: sub.euc ?? false,
-    iaDataSubmitted,
-    qualityStatus,
+    // The PCMH attestation alone (sub.pcmh) is IA data too, whether or not its site test is met.
+    activities: (sub.activities ?? []).length > 0 || sub.pcmh === true,
+    qualityStatus: cats.quality ?? 'submitted',
     costStatus: cats.cost ?? 'submitted',
-    piStatus,
-    // Cost is computed from claims, never submitted: it does not count here.
-    submittedCategoryCount: Number(qualityStatus === 'submitted') + Number(piStatus === 'submitted') + Number(iaDataSubmitted),
-  };
+    piStatus: cats.pi ?? 'submitted',
+  });
   return { facts, statuses, pcmh, warnings };
 }
 
@@ -125,14 +198,12 @@ export function deriveFacts(sub: Submission, pack: YearPack, pcmhAttestationIds:
 function deriveStatus(name: StatusName, sub: Submission, pack: YearPack, isGroup: boolean): StatusFinding | undefined {
   const c = sub.clinicians;
   if (!c) return undefined;
+  const p = param(pack, STATUS_THRESHOLD[name]);
   if (name === 'smallPractice') {
-    const p = param(pack, 'thresholds.smallPracticeMaxClinicians');
     return { value: c.total <= (p.value as number), source: 'derived', how: `${c.total} clinician${c.total === 1 ? '' : 's'}; ${describeParam(p)} or fewer` };
   }
   const count = c[name];
-  if (!isGroup || count === undefined) return undefined;
-  const p = param(pack, name === 'nonPatientFacing' ? 'thresholds.groupNonPatientFacingShareOver' : 'thresholds.groupRuralHpsaShareOver');
-  if (p.value === null) return undefined;
+  if (!isGroup || count === undefined || p.value === null) return undefined;
   return { value: count / c.total > (p.value as number), source: 'derived', how: `${count} of ${c.total} clinicians; more than ${describeParam(p)} needed` };
 }
 
@@ -140,8 +211,7 @@ function pcmhFinding(sub: Submission, pack: YearPack, isGroup: boolean, pcmhIds:
   const attested = sub.pcmh === true || (sub.activities ?? []).some((a) => pcmhIds.has(a.id));
   const sites = sub.practiceSites;
   if (!attested || !isGroup || !sites) return { attested, sitesMet: true };
-  const minSites = param(pack, 'thresholds.pcmhMinSites');
-  const minShare = param(pack, 'thresholds.pcmhMinSiteShare');
+  const [minSites, minShare] = PCMH_THRESHOLDS.map((name) => param(pack, name));
   const sitesMet = sites.pcmhRecognized >= (minSites.value as number) && sites.pcmhRecognized / sites.total >= (minShare.value as number);
   return { attested, sitesMet, how: `${sites.pcmhRecognized} of ${sites.total} practice sites recognized; ${describeParam(minSites)} and ${describeParam(minShare)} needed` };
 }
