@@ -1,45 +1,33 @@
-import { canonicalJson } from '../pack/canonical-json.js';
-import { activityChanges, paramSide, type ParamSide } from '../diff/diff.js';
-import type { Decision } from '../rules/decision.js';
-import { factsRead } from '../rules/conditions.js';
-import { FACT_PARAMETERS, type Facts } from '../rules/facts.js';
-import { formatValue } from '../score/params.js';
-import type { ActivityResult } from '../score/activities.js';
-import type { Parameter, Rule, YearPack } from '../types.js';
-import type { Evaluation } from './evaluate.js';
-
 // Why a submission's score changed from one year to the next: the activity, rule or
 // parameter behind each change. Shared by compare (one submission) and impact (a corpus,
-// where causes are tallied by their key).
+// where causes are tallied by their key). The rules' part is their event types': each names
+// the causes of the part of a score it moves (engine/rules/events/).
+import { activityChanges } from '../diff/diff.js';
+import type { Decision } from '../rules/decision.js';
+import type { Aspect } from '../rules/event.js';
+import { EVENT_TYPES } from '../rules/events.js';
+import type { ActivityResult } from '../score/activities.js';
+import { parameterCause, ruleDifference, sameParam, type Cause } from './cause.js';
+import type { Evaluation } from './evaluate.js';
 
-export type CauseKind =
-  | 'status' // scored in one year, refused in the other
-  | 'activity-unavailable' // an activity of the submission is not attestable in the later year
-  | 'activity-available' // … or only in the later year
-  | 'activity-weight' // its weight changed
-  | 'activity-rule' // its own rule (programs, MVP only, period, frequency) changed
-  | 'activity-counted' // it counts in one year and not the other for another reason
-  | 'parameter' // a parameter the score reads changed
-  | 'rule' // a rule started or stopped applying, was added, removed or changed
-  | 'other';
+export type { Cause, CauseKind } from './cause.js';
 
-export interface Cause {
-  /** Stable across submissions: what impact tallies (`parameter:thresholds.groupActivityMinShare`). */
-  key: string;
-  kind: CauseKind;
-  /** The activity ID, rule name or parameter name. */
-  subject: string;
-  /** What changed in the packs: the same text for every submission it touches. */
-  summary: string;
-  /** What it did to this submission. */
-  detail: string;
-  /** The parameter change behind it, with both references. */
-  parameter?: { name: string; from: ParamSide | null; to: ParamSide | null };
+/**
+ * The causes the rules give, for the part of a score that changed: each event type moving it
+ * names its own (events/), or else a rule of that type that started or stopped firing. Points
+ * add up (every type's causes); the weights come from one table row (the first type that
+ * explains it, in the registry's order: the table, then the reweighting).
+ */
+function ruleCauses(aspect: Aspect, a: Evaluation, b: Evaluation, detail: string): Cause[] {
+  const found: Cause[] = [];
+  for (const t of Object.values(EVENT_TYPES)) {
+    if (t.aspect !== aspect) continue;
+    const own = t.causes ? t.causes(a, b, detail) : [ruleDifference(a, b, (r) => r.event.type === t.type, detail)].filter((c) => c !== undefined);
+    found.push(...own);
+    if (aspect === 'weight' && found.length > 0) break;
+  }
+  return found;
 }
-
-const side = (p: Parameter | undefined): ParamSide | null => (p ? paramSide(p) : null);
-
-const sameParam = (a: YearPack, b: YearPack, name: string) => canonicalJson(a.parameters.get(name)?.value ?? null) === canonicalJson(b.parameters.get(name)?.value ?? null);
 
 /** The causes of the change from `a` (the earlier row) to `b`; empty when nothing changed. */
 export function explainChange(a: Evaluation, b: Evaluation): Cause[] {
@@ -57,8 +45,8 @@ export function explainChange(a: Evaluation, b: Evaluation): Cause[] {
       : `${a.year} ${a.status === 'invalid' ? 'could not score' : 'rejected'} the submission (${a.error!.code}: ${a.error!.message}); ${b.year} ${b.status === 'scored' ? 'scores it' : `refuses it too (${b.error!.code})`}`;
     // A reject rule that started or stopped firing (added, removed, redefined) says why.
     if (a.decision && b.decision) {
-      const rule = ruleDifference(a, b, (r) => r.event.type === 'reject', detail);
-      if (rule) return [rule];
+      const rules = ruleCauses('refusal', a, b, detail);
+      if (rules.length > 0) return rules;
     }
     const code = codes(refused);
     add({ key: `status:${code}`, kind: 'status', subject: code, summary: `${now ? 'refused' : 'no longer refused'} in ${b.year}: ${refused.error!.message}`, detail });
@@ -72,34 +60,21 @@ export function explainChange(a: Evaluation, b: Evaluation): Cause[] {
 
   if (pointsChanged) {
     activityCauses(a, b).forEach(add);
-    pointsTableCauses(a, b).forEach(add);
-    creditCauses(a, b).forEach(add);
+    ruleCauses('points', a, b, '').forEach(add);
     if (!sameParam(a.pack, b.pack, 'maxPoints')) add(parameterCause(a, b, 'maxPoints', `at most ${ra.maxPoints} → ${rb.maxPoints} points`));
   }
-  if (weightChanged) weightCauses(a, b).forEach(add);
+  if (weightChanged) {
+    const wa = ra.categoryWeights;
+    const wb = rb.categoryWeights;
+    const detail = `IA weight ${wa.ia}% → ${wb.ia}% (${wa.table} row ${wa.row} → ${wb.table} row ${wb.row})`;
+    const found = ruleCauses('weight', a, b, detail);
+    found.forEach(add);
+    if (found.length === 0) add({ key: `weight:${wb.table}#${wb.row}`, kind: 'other', subject: wb.table, summary: `IA weight from ${wb.table} row ${wb.row}`, detail });
+  }
   if (causes.size === 0) {
     add({ key: 'other', kind: 'other', subject: '', summary: 'no single activity, rule or parameter explains it', detail: `${ra.points} → ${rb.points} points, IA weight ${ra.categoryWeight}% → ${rb.categoryWeight}%` });
   }
   return [...causes.values()];
-}
-
-function parameterCause(a: Evaluation, b: Evaluation, name: string, detail: string, suffix = ''): Cause {
-  const from = a.pack.parameters.get(name);
-  const to = b.pack.parameters.get(name);
-  const value = (p: Parameter | undefined) => (p ? formatValue(p.value) : 'not set');
-  return {
-    key: `parameter:${name}${suffix}`,
-    kind: 'parameter',
-    subject: name,
-    summary: `${name} ${value(from)} → ${value(to)}${to?.reference ? ` (${to.reference})` : to?.note ? ` (${to.note})` : ''}`,
-    detail,
-    parameter: { name, from: side(from), to: side(to) },
-  };
-}
-
-/** `thresholds.groupActivityMinShare@2020 → 0.5` in a reason: the parameters it quotes. */
-function quotedParameters(reason: string | undefined): string[] {
-  return [...(reason ?? '').matchAll(/([A-Za-z][\w.]*)@\d{4}/g)].map((m) => m[1]);
 }
 
 function activityCauses(a: Evaluation, b: Evaluation): Cause[] {
@@ -139,140 +114,21 @@ function activityCauses(a: Evaluation, b: Evaluation): Cause[] {
 
 function countedCause(a: Evaluation, b: Evaluation, x: ActivityResult, y: ActivityResult): Cause {
   const id = x.id;
-  const reason = y.counted ? x.reason : y.reason;
+  const notCounted = y.counted ? x : y;
+  const reason = notCounted.reason;
   const detail = `${id} ${y.counted ? `counts in ${b.year} (${x.points} → ${y.points} points); in ${a.year}: ${reason}` : `no longer counts (${x.points} → ${y.points} points): ${reason}`}`;
-  const changedParam = quotedParameters(reason).find((name) => !sameParam(a.pack, b.pack, name));
+  // The parameters behind the reason, as the result gives them; an informational one decides nothing.
+  const changedParam = (notCounted.parameters ?? []).map((p) => p.name)
+    .find((name) => !a.pack.parameters.get(name)?.informational && !sameParam(a.pack, b.pack, name));
   if (changedParam) return parameterCause(a, b, changedParam, detail);
   const fields = activityChanges(a.pack.inventory.get(id)!, b.pack.inventory.get(id)!).filter((c) => c.group === 'programs' || c.group === 'rules' || c.field === 'mvpOnly');
   if (fields.length > 0) {
     return { key: `activity-rule:${id}`, kind: 'activity-rule', subject: id, summary: `${id}: ${fields.map((f) => f.field).join(', ')} changed in ${b.year}`, detail };
   }
   // An MVP restriction that started or stopped, etc.: the rule behind it.
-  const ruleCause = ruleDifference(a, b, (r) => r.event.type === 'restrictActivities');
-  if (ruleCause) return { ...ruleCause, detail };
+  const [ruleCause] = ruleCauses('eligibility', a, b, detail);
+  if (ruleCause) return ruleCause;
   return { key: `activity-counted:${id}`, kind: 'activity-counted', subject: id, summary: `${id} ${y.counted ? 'counts' : 'does not count'} in ${b.year}`, detail };
-}
-
-function pointsTableCauses(a: Evaluation, b: Evaluation): Cause[] {
-  const ruleA = a.decision!.pointsTable!;
-  const ruleB = b.decision!.pointsTable!;
-  const tableA = ruleA.event.params.table!;
-  const tableB = ruleB.event.params.table!;
-  const valuesA = a.pack.parameters.get(tableA)!.value;
-  const valuesB = b.pack.parameters.get(tableB)!.value;
-  if (canonicalJson(valuesA) === canonicalJson(valuesB)) return [];
-  // Only when some activity counted in both years earns differently at the same weight.
-  const before = new Map(a.result!.activities.map((r) => [r.id, r]));
-  const affected = b.result!.activities.filter((y) => {
-    const x = before.get(y.id);
-    return x && x.counted && y.counted && x.weight === y.weight && x.points !== y.points;
-  });
-  if (affected.length === 0) return [];
-  const detail = `${affected.map((y) => `${y.id} ${before.get(y.id)!.points} → ${y.points}`).join(', ')} points`;
-  if (ruleA.name === ruleB.name && tableA === tableB) return [parameterCause(a, b, tableA, detail)];
-  return [{
-    key: `rule:${ruleB.name}`,
-    kind: 'rule',
-    subject: ruleB.name,
-    summary: `points from ${tableB} (${ruleB.name}) instead of ${tableA} (${ruleA.name})${ruleNews(a.pack, b.pack, ruleB) ?? ruleNews(a.pack, b.pack, ruleA) ?? ''}`,
-    detail,
-  }];
-}
-
-/** `; rule X added in 2023` and the like, when the rule itself is new, gone or redefined. */
-function ruleNews(pa: YearPack, pb: YearPack, rule: Rule): string | undefined {
-  const x = pa.rules.find((r) => r.name === rule.name);
-  const y = pb.rules.find((r) => r.name === rule.name);
-  if (!x) return `; rule ${rule.name} added in ${pb.year}${y?.reference ? ` (${y.reference})` : ''}`;
-  if (!y) return `; rule ${rule.name} removed in ${pb.year}`;
-  if (canonicalJson([x.conditions, x.event, x.priority ?? 1]) !== canonicalJson([y.conditions, y.event, y.priority ?? 1])) {
-    return `; rule ${rule.name} changed in ${y.year}${y.reference ? ` (${y.reference})` : ''}`;
-  }
-  return undefined;
-}
-
-/**
- * A rule (among those `filter` selects) that fired in one year and not the other, as a cause:
- * why it started or stopped (added, removed, redefined, or a fact read through a parameter).
- */
-function ruleDifference(a: Evaluation, b: Evaluation, filter: (r: Rule) => boolean, detail = ''): Cause | undefined {
-  const namesA = new Set(a.decision!.fired.filter(filter).map((r) => r.name));
-  const namesB = new Set(b.decision!.fired.filter(filter).map((r) => r.name));
-  const started = b.decision!.fired.filter(filter).find((r) => !namesA.has(r.name));
-  const stopped = a.decision!.fired.filter(filter).find((r) => !namesB.has(r.name));
-  const rule = started ?? stopped;
-  if (!rule) return undefined;
-  return ruleCause(a, b, rule, rule === started, detail);
-}
-
-function ruleCause(a: Evaluation, b: Evaluation, rule: Rule, started: boolean, detail: string): Cause {
-  const x = a.pack.rules.find((r) => r.name === rule.name);
-  const y = b.pack.rules.find((r) => r.name === rule.name);
-  const verb = started ? 'applies' : 'no longer applies';
-  if (!x) return { key: `rule:${rule.name}`, kind: 'rule', subject: rule.name, summary: `rule ${rule.name} added in ${b.year}${y?.reference ? ` (${y.reference})` : ''}`, detail: detail || `${rule.name} ${verb}` };
-  if (!y) return { key: `rule:${rule.name}`, kind: 'rule', subject: rule.name, summary: `rule ${rule.name} removed in ${b.year}${x.reference ? ` (was: ${x.reference})` : ''}`, detail: detail || `${rule.name} ${verb}` };
-  if (canonicalJson([x.conditions, x.event, x.priority ?? 1]) !== canonicalJson([y.conditions, y.event, y.priority ?? 1])) {
-    return { key: `rule:${rule.name}`, kind: 'rule', subject: rule.name, summary: `rule ${rule.name} changed in ${y.year}${y.reference ? ` (${y.reference})` : ''}`, detail: detail || `${rule.name} ${verb}` };
-  }
-  // The same rule: a fact it reads changed, maybe through a threshold parameter.
-  const facts = [...factsRead(rule.conditions)].filter((f) => a.facts![f as keyof Facts] !== b.facts![f as keyof Facts]) as (keyof Facts)[];
-  const param = facts.flatMap((f) => FACT_PARAMETERS[f] ?? []).find((name) => !sameParam(a.pack, b.pack, name));
-  const factText = facts.map((f) => `${f} ${a.facts![f]} → ${b.facts![f]}`).join(', ');
-  if (param) return parameterCause(a, b, param, detail || `${rule.name} ${verb} (${factText})`);
-  return { key: `rule:${rule.name}`, kind: 'rule', subject: rule.name, summary: `rule ${rule.name} ${verb}${factText ? ` (${factText})` : ''}`, detail: detail || `${rule.name} ${verb}` };
-}
-
-function creditCauses(a: Evaluation, b: Evaluation): Cause[] {
-  const causes: Cause[] = [];
-  const credit = (e: Evaluation) => {
-    const m = new Map<string, { rule: Rule; points: number }>();
-    for (const { rule, points } of e.decision!.credits) {
-      const basis = rule.event.params.basis!;
-      if (!m.has(basis) || m.get(basis)!.points < points) m.set(basis, { rule, points });
-    }
-    return m;
-  };
-  const ca = credit(a);
-  const cb = credit(b);
-  for (const basis of new Set([...ca.keys(), ...cb.keys()])) {
-    const x = ca.get(basis);
-    const y = cb.get(basis);
-    if ((x?.points ?? 0) === (y?.points ?? 0)) continue;
-    const detail = `${basis} credit ${x?.points ?? 0} → ${y?.points ?? 0} points`;
-    if (x && y && x.rule.name === y.rule.name) {
-      causes.push(parameterCause(a, b, y.rule.event.params.parameter!, detail));
-    } else {
-      const rule = (y ?? x)!.rule;
-      causes.push(ruleCause(a, b, rule, !!y, detail));
-    }
-  }
-  return causes;
-}
-
-function weightCauses(a: Evaluation, b: Evaluation): Cause[] {
-  const wa = a.result!.categoryWeights;
-  const wb = b.result!.categoryWeights;
-  const detail = `IA weight ${wa.ia}% → ${wb.ia}% (${wa.table} row ${wa.row} → ${wb.table} row ${wb.row})`;
-  const ta = a.decision!.weightTable!;
-  const tb = b.decision!.weightTable!;
-  if (ta.name !== tb.name) {
-    // A table rule that started applying (or the one that stopped) explains it.
-    const started = !a.decision!.fired.some((r) => r.name === tb.name);
-    return [ruleCause(a, b, started ? tb : ta, started, detail)];
-  }
-  if (wa.row !== wb.row) {
-    const c = ruleDifference(a, b, (r) => r.event.type === 'reweight', detail);
-    if (c) return [c];
-  }
-  if (!sameParam(a.pack, b.pack, wb.table)) {
-    const from = (a.pack.parameters.get(wa.table)?.value as Record<string, Record<string, number>> | undefined)?.[wb.row];
-    const to = (b.pack.parameters.get(wb.table)?.value as Record<string, Record<string, number>> | undefined)?.[wb.row];
-    const row = (r: Record<string, number> | undefined) => (r ? `${r.quality}/${r.cost}/${r.ia}/${r.pi}` : '—');
-    const cause = parameterCause(a, b, wb.table, detail, `#${wb.row}`);
-    cause.summary = `${wb.table} row ${wb.row}: ${row(from)} → ${row(to)} (quality/cost/IA/PI)${cause.parameter?.to?.reference ? `; ${cause.parameter.to.reference}` : ''}`;
-    return [cause];
-  }
-  return [{ key: `weight:${wb.table}#${wb.row}`, kind: 'other', subject: wb.table, summary: `IA weight from ${wb.table} row ${wb.row}`, detail }];
 }
 
 /** The fired rule names of a decision, for reports. */

@@ -6,6 +6,10 @@
 import fc from 'fast-check';
 import type { ActivityClaim, Submission } from '../score/submission.js';
 import { holds } from '../rules/conditions.js';
+import type { EventType } from '../rules/event.js';
+import { EVENT_TYPES } from '../rules/events.js';
+import { reweight } from '../rules/events/reweight.js';
+import { weightTable } from '../rules/events/weight-table.js';
 import { selectWeights } from '../score/weights.js';
 import type { Activity, Rule, YearPack } from '../types.js';
 
@@ -48,16 +52,19 @@ export function byWeight(pack: YearPack, ids: readonly string[]): Map<string, Ac
   return groups;
 }
 
+/** A valid submission fires no rule that refuses it. */
+const refuses = (t: EventType) => t.aspect === 'refusal';
+
 /** Rules of an event type that fire, or may fire, on these partly known facts. */
-function rulesThatMayFire(pack: YearPack, type: string, facts: Readonly<Record<string, unknown>>): Rule[] {
-  return pack.rules.filter((r) => r.event.type === type && holds(r.conditions, facts) !== false);
+function rulesThatMayFire(pack: YearPack, which: (type: EventType) => boolean, facts: Readonly<Record<string, unknown>>): Rule[] {
+  return pack.rules.filter((r) => which(EVENT_TYPES[r.event.type]) && holds(r.conditions, facts) !== false);
 }
 
 const PARTICIPATIONS: readonly Apm['participation'][] = ['none', 'mipsApm', 'otherApm'];
 
 /** Whether the year accepts a submission of these facts: no reject rule may fire on them. */
 export function accepts(pack: YearPack, facts: { entityType: EntityType; reportingOption: string; apmParticipation: string }): boolean {
-  return rulesThatMayFire(pack, 'reject', { ...UNSTATED, ...facts, isGroup: facts.entityType !== 'individual' }).length === 0;
+  return rulesThatMayFire(pack, refuses, { ...UNSTATED, ...facts, isGroup: facts.entityType !== 'individual' }).length === 0;
 }
 
 /** The APM participations with which the year accepts the entity type and option. */
@@ -113,9 +120,9 @@ function weightRowsExist(pack: YearPack, known: KnownFacts, cats: OtherCategorie
     costStatus: cats.cost ?? 'submitted',
     piStatus: cats.pi ?? 'submitted',
   };
-  const tables = rulesThatMayFire(pack, 'weightTable', facts);
+  const tables = rulesThatMayFire(pack, (t) => t === weightTable, facts);
   // IA reweighted (EUC) falls back to a zero IA weight: never a missing row.
-  const mayReweight = [...new Set(rulesThatMayFire(pack, 'reweight', facts).map((r) => r.event.params.category!))].filter((c) => c !== 'ia');
+  const mayReweight = [...new Set(rulesThatMayFire(pack, (t) => t === reweight, facts).map((r) => r.event.params.category!))].filter((c) => c !== 'ia');
   for (const weightTable of tables) {
     for (let mask = 0; mask < 1 << mayReweight.length; mask++) {
       const reweighted = new Set(mayReweight.filter((_, i) => mask & (1 << i)));

@@ -1,6 +1,8 @@
 // What every event type of the rules defines, in one module of events/ each: how a pack's use of
 // it is checked, what it does to a decision, how a result explains it, which part of a score it
 // moves (compare names its causes there) and how the generators of test submissions treat it.
+import type { Cause } from '../compare/cause.js';
+import type { Evaluation } from '../compare/evaluate.js';
 import type { Parameter, Rule, YearPack } from '../types.js';
 import type { Decision } from './decision.js';
 import type { CategoryWeights } from '../score/weights.js';
@@ -42,6 +44,11 @@ export interface EventType {
   apply(rule: Rule, decision: Decision, pack: YearPack): void;
   /** What the fired rule did to a result; the parameters it read are pushed onto `read`. */
   explain(rule: Rule, ctx: ExplainContext, read: Parameter[]): string;
+  /**
+   * Why the part of the score this event moves changed from a to b (both scored), where that
+   * takes more than a rule of this type starting or stopping to fire (compare's default).
+   */
+  causes?(a: Evaluation, b: Evaluation, detail: string): Cause[];
 }
 
 /** A parameter an event names must exist in the year. */

@@ -50,7 +50,7 @@ const STATUS_THRESHOLD: Record<StatusName, string> = {
   nonPatientFacing: 'thresholds.groupNonPatientFacingShareOver',
 };
 const STATUS_HOLDERS = 'specialStatusHolders';
-const PCMH_THRESHOLDS = ['thresholds.pcmhMinSites', 'thresholds.pcmhMinSiteShare'] as const;
+export const PCMH_THRESHOLDS = ['thresholds.pcmhMinSites', 'thresholds.pcmhMinSiteShare'] as const;
 
 /** The parameters a fact is derived through, for the facts derived through any. */
 export const FACT_PARAMETERS: Partial<Record<keyof Facts, readonly string[]>> = {

@@ -1,10 +1,10 @@
 import { dayNumber, monthsPeriodEnd } from '../calendar.js';
 import type { PackSet } from '../pack/load.js';
-import type { Activity, YearPack } from '../types.js';
+import type { Activity, Parameter, YearPack } from '../types.js';
 import { yearsIndex, type CompiledYear } from './compiled-year.js';
 import type { Decision } from '../rules/decision.js';
-import type { Facts } from '../rules/facts.js';
-import { describeParam, param } from './params.js';
+import { PCMH_THRESHOLDS, type Facts } from '../rules/facts.js';
+import { describeParam, param, parameterRead, type ParameterRead } from './params.js';
 import { ScoreError, type InputProblem } from './score-error.js';
 import type { ActivityClaim, Submission } from './submission.js';
 
@@ -14,9 +14,30 @@ export interface ActivityResult {
   weight: string | null;
   points: number;
   counted: boolean;
-  /** Why it earned nothing, or what else the reader should know (e.g. a suspension). */
+  /** Why it earned nothing (or what else the reader should know), as a code… */
+  code?: OutcomeCode;
+  /** …the text made of it… */
   reason?: string;
+  /** …and the parameters it read. */
+  parameters?: readonly ParameterRead[];
 }
+
+/** Why an activity earned nothing, or what else to know of it (schemas/result.schema.json lists them). */
+export type OutcomeCode =
+  | 'PCMH_CREDIT' | 'PCMH_SITES_NOT_MET' | 'BEGUN_AFTER_SUSPENSION' | 'MVP_ONLY' | 'NOT_IN_MVP' | 'NOT_IN_TRADITIONAL'
+  | 'PERIOD_REVERSED' | 'PERIOD_OUTSIDE_YEAR' | 'PERIOD_TOO_SHORT' | 'GROUP_SHARE_NOT_MET' | 'ATTESTED_TOO_RECENTLY';
+
+/** An outcome as data: compare and impact read its code and parameters, people its text. */
+interface Outcome {
+  code: OutcomeCode;
+  text: string;
+  parameters?: readonly ParameterRead[];
+}
+
+const outcome = (code: OutcomeCode, text: string, ...read: Parameter[]): Outcome =>
+  (read.length > 0 ? { code, text, parameters: read.map(parameterRead) } : { code, text });
+
+const PCMH_CREDIT = outcome('PCMH_CREDIT', 'the PCMH attestation earns full credit through the pcmh rule, not activity points');
 
 export interface ActivityContext {
   pack: YearPack;
@@ -88,8 +109,12 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
       points: counted && !activity.pcmhAttestation ? ctx.pointsTable[activity.weight ?? 'unweighted'] : 0,
       counted,
     };
-    if (!counted) result.reason = notCounted;
-    else if (activity.pcmhAttestation) result.reason = 'the PCMH attestation earns full credit through the pcmh rule, not activity points';
+    const why = notCounted ?? (activity.pcmhAttestation ? PCMH_CREDIT : undefined);
+    if (why) {
+      result.code = why.code;
+      result.reason = why.text;
+      if (why.parameters) result.parameters = why.parameters;
+    }
     results.push(result);
   }
   // Sorted so that order in the submission never changes the result.
@@ -119,47 +144,52 @@ function claimsById(claims: readonly ActivityClaim[]): Map<string, number[]> {
 
 /**
  * For an activity claimed more than once: undefined when any claim counts, else every claim's
- * reason, sorted (an order-free text). Each claim is checked, so a claim out of range is an
- * error wherever it stands.
+ * reason, sorted (an order-free text), under the code of the first and with every parameter read.
+ * Each claim is checked, so a claim out of range is an error wherever it stands.
  */
-function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: readonly ActivityClaim[], ctx: ActivityContext): string | undefined {
-  const reasons = new Set<string>();
+function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: readonly ActivityClaim[], ctx: ActivityContext): Outcome | undefined {
+  const reasons = new Map<string, Outcome>();
   let counted = false;
   for (const i of indexes) {
     const reason = whyNotCounted(activity, claims[i], i, ctx);
     if (reason === undefined) counted = true;
-    else reasons.add(reason);
+    else reasons.set(reason.text, reason);
   }
-  return counted ? undefined : [...reasons].sort().join('; ');
+  if (counted) return undefined;
+  const all = [...reasons.values()].sort((a, b) => (a.text < b.text ? -1 : 1));
+  const read = [...new Map(all.flatMap((o) => o.parameters ?? []).map((p) => [p.name, p])).values()];
+  return { code: all[0].code, text: all.map((o) => o.text).join('; '), ...(read.length > 0 ? { parameters: read } : {}) };
 }
 
 /** The first reason the activity earns nothing, or undefined when it counts. */
-function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, ctx: ActivityContext): string | undefined {
+function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
   const { pack, facts, decision, sub } = ctx;
-  if (activity.pcmhAttestation) return facts.pcmh ? undefined : 'PCMH attested, but the practice-site test of the year is not met';
+  if (activity.pcmhAttestation) {
+    return facts.pcmh ? undefined : outcome('PCMH_SITES_NOT_MET', 'PCMH attested, but the practice-site test of the year is not met', ...PCMH_THRESHOLDS.map((n) => param(pack, n)));
+  }
   const suspendedOn = pack.suspended.get(activity.id)?.date;
   if (suspendedOn !== undefined && claim.performanceStart !== undefined && claim.performanceStart > suspendedOn) {
-    return `the work begins ${claim.performanceStart}, after ${activity.id}'s suspension on ${suspendedOn}; only work already begun then stays creditable`;
+    return outcome('BEGUN_AFTER_SUSPENSION', `the work begins ${claim.performanceStart}, after ${activity.id}'s suspension on ${suspendedOn}; only work already begun then stays creditable`);
   }
-  if (activity.mvpOnly && facts.reportingOption !== 'mvp') return `${activity.id} counts only under an MVP (${activity.ruleReference ?? 'mvpOnly'})`;
+  if (activity.mvpOnly && facts.reportingOption !== 'mvp') return outcome('MVP_ONLY', `${activity.id} counts only under an MVP (${activity.ruleReference ?? 'mvpOnly'})`);
   if (decision.restrictToMvp) {
     const mvp = pack.mvps.get(sub.mvpId!);
-    if (!mvp?.activities.includes(activity.id)) return `not among the activities of MVP ${sub.mvpId} in ${pack.year}`;
+    if (!mvp?.activities.includes(activity.id)) return outcome('NOT_IN_MVP', `not among the activities of MVP ${sub.mvpId} in ${pack.year}`);
   } else if (facts.reportingOption === 'traditional' && activity.allowedPrograms && !activity.allowedPrograms.includes('mips')) {
-    return `not available in traditional MIPS (allowedPrograms: ${activity.allowedPrograms.join(', ')})`;
+    return outcome('NOT_IN_TRADITIONAL', `not available in traditional MIPS (allowedPrograms: ${activity.allowedPrograms.join(', ')})`);
   }
   return periodProblem(activity, claim, ctx) ?? groupProblem(claim, index, ctx) ?? frequencyProblem(activity, claim, index, pack);
 }
 
-function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }: ActivityContext): string | undefined {
+function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }: ActivityContext): Outcome | undefined {
   if (claim.performanceStart === undefined && claim.performanceEnd === undefined) return undefined;
   // A missing end runs to the year's end; a missing start, from its beginning.
   const first = year.firstDay;
   const last = year.lastDay;
   const start = claim.performanceStart ?? first;
   const end = claim.performanceEnd ?? last;
-  if (end < start) return `performanceEnd ${end} is before performanceStart ${start}`;
-  if (end < first || start > last) return `performed ${start} to ${end}, outside the ${pack.year} performance year`;
+  if (end < start) return outcome('PERIOD_REVERSED', `performanceEnd ${end} is before performanceStart ${start}`);
+  if (end < first || start > last) return outcome('PERIOD_OUTSIDE_YEAR', `performed ${start} to ${end}, outside the ${pack.year} performance year`);
   // Only the days within the year count (42 CFR 414.1360(a)(1): a continuous period "during the
   // performance period"): a period begun the year before still counts for its days in this year.
   const from = start < first ? first : start;
@@ -168,23 +198,23 @@ function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }:
   if (activity.minMonths) {
     const needed = monthsPeriodEnd(from, activity.minMonths);
     if (to >= needed) return undefined;
-    return `performed ${from} to ${to}${within}; ${activity.id} needs ${activity.minMonths} calendar months, to ${needed} or later (${activity.ruleReference ?? 'minMonths'})`;
+    return outcome('PERIOD_TOO_SHORT', `performed ${from} to ${to}${within}; ${activity.id} needs ${activity.minMonths} calendar months, to ${needed} or later (${activity.ruleReference ?? 'minMonths'})`);
   }
   const days = dayNumber(to) - dayNumber(from) + 1;
-  const minimum = activity.minDays ?? (param(pack, 'thresholds.minContinuousDays').value as number);
-  if (days >= minimum) return undefined;
-  const rule = activity.minDays ? `${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})` : yearPeriodRule(pack);
-  return `performed ${days} continuous days${within} (${from} to ${to}); at least ${minimum} needed: ${rule}`;
-}
-
-/** The year's own period rule, with the last day such a period can start (CMS publishes it). */
-function yearPeriodRule(pack: YearPack): string {
-  const days = describeParam(param(pack, 'thresholds.minContinuousDays'));
+  if (activity.minDays) {
+    if (days >= activity.minDays) return undefined;
+    return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${activity.minDays} needed: ${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})`);
+  }
+  const minimum = param(pack, 'thresholds.minContinuousDays');
+  if (days >= (minimum.value as number)) return undefined;
+  // The year's own period rule, with the last day such a period can start (CMS publishes it).
   const latest = pack.parameters.get('thresholds.latestStartDate');
-  return latest ? `${days}; the last such period starts ${latest.value} (${describeParam(latest)})` : days;
+  const rule = latest ? `${describeParam(minimum)}; the last such period starts ${latest.value} (${describeParam(latest)})` : describeParam(minimum);
+  const text = `performed ${days} continuous days${within} (${from} to ${to}); at least ${minimum.value} needed: ${rule}`;
+  return latest ? outcome('PERIOD_TOO_SHORT', text, minimum, latest) : outcome('PERIOD_TOO_SHORT', text, minimum);
 }
 
-function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext): string | undefined {
+function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
   const performing = claim.cliniciansPerforming;
   if (!ctx.facts.isGroup || performing === undefined) return undefined;
   const minClinicians = param(ctx.pack, 'thresholds.groupActivityMinClinicians');
@@ -198,10 +228,10 @@ function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext)
   const shareNeeded = total === undefined ? 0 : Math.ceil((minShare.value as number) * total);
   const needed = Math.max(minClinicians.value as number, shareNeeded);
   if (performing >= needed) return undefined;
-  return `performed by ${performing} of ${total ?? 'an unknown number of'} clinicians; at least ${needed} needed: ${describeParam(minClinicians)}, ${describeParam(minShare)}`;
+  return outcome('GROUP_SHARE_NOT_MET', `performed by ${performing} of ${total ?? 'an unknown number of'} clinicians; at least ${needed} needed: ${describeParam(minClinicians)}, ${describeParam(minShare)}`, minClinicians, minShare);
 }
 
-function frequencyProblem(activity: Activity, claim: ActivityClaim, index: number, pack: YearPack): string | undefined {
+function frequencyProblem(activity: Activity, claim: ActivityClaim, index: number, pack: YearPack): Outcome | undefined {
   const every = activity.onceEveryYears;
   if (!every || claim.lastAttestedYear === undefined) return undefined;
   if (claim.lastAttestedYear >= pack.year) {
@@ -210,7 +240,7 @@ function frequencyProblem(activity: Activity, claim: ActivityClaim, index: numbe
     ]);
   }
   if (pack.year - claim.lastAttestedYear >= every) return undefined;
-  return `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.ruleReference ?? 'onceEveryYears'})`;
+  return outcome('ATTESTED_TOO_RECENTLY', `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.ruleReference ?? 'onceEveryYears'})`);
 }
 
 /** 2017, 2018, 2019, 2021 → "2017-2019, 2021". */

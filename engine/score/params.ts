@@ -34,3 +34,23 @@ export function formatValue(value: unknown): string {
   }
   return String(value);
 }
+
+/** A parameter as a result quotes it: what compare and impact read of the parameters behind an outcome. */
+export interface ParameterRead {
+  name: string;
+  year: number;
+  value: unknown;
+  unit: string;
+}
+
+const reads = new WeakMap<Parameter, ParameterRead>();
+
+/** The parameter as read, built once and frozen: results share it. */
+export function parameterRead(p: Parameter): ParameterRead {
+  let read = reads.get(p);
+  if (!read) {
+    read = Object.freeze({ name: p.name, year: p.year, value: p.value, unit: p.unit });
+    reads.set(p, read);
+  }
+  return read;
+}
