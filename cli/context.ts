@@ -57,14 +57,8 @@ export function createContext(io: Io, getPacksDir: () => string): CliContext {
   };
 }
 
-/** The year argument of a command, checked against the packs. */
-export function packForYear(ctx: CliContext, raw: string) {
-  const packs = ctx.packs();
-  const years = [...packs.keys()].join(', ');
-  if (!/^\d{4}$/.test(raw)) throw new CliError(`'${raw}' is not a year; the packs cover ${years}`);
-  const pack = packs.get(Number(raw));
-  if (!pack) throw new CliError(`no pack for ${raw}; the packs cover ${years}`);
-  return pack;
+export function printJson(print: (line: string) => void, value: unknown): void {
+  print(JSON.stringify(value, null, 2));
 }
 
 /** A JSON file (or - for standard input), parsed; not JSON is a message, exit 1. */

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { PackValidationError } from '../engine/pack/errors.js';
+import { formatPackErrors, PackValidationError } from '../engine/pack/errors.js';
+import { UseCaseError } from '../engine/usecases/use-case-error.js';
 import { bundledPacksDir, packageRoot } from '../engine/paths.js';
 import { register as activities } from './commands/activities.js';
+import { register as checkCommand } from './commands/check.js';
 import { register as compareCommand } from './commands/compare.js';
 import { register as corpusCommand } from './commands/corpus.js';
 import { register as diffCommand } from './commands/diff.js';
@@ -14,13 +16,13 @@ import { register as testCommand } from './commands/test.js';
 import { register as validate } from './commands/validate.js';
 import { register as years } from './commands/years.js';
 import { CliError, createContext, EXIT, type CliContext, type Io } from './context.js';
-import { plural } from './format.js';
+import { plural } from '../engine/format/text.js';
 
 /** A verb: one file under commands/ that adds itself to the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 // Adding a verb: write commands/<verb>.ts exporting register, and list it here.
-const COMMANDS: readonly RegisterCommand[] = [validate, years, activities, scoreCommand, qppCommand, diffCommand, compareCommand, impactCommand, corpusCommand, testCommand];
+const COMMANDS: readonly RegisterCommand[] = [validate, checkCommand, years, activities, scoreCommand, qppCommand, diffCommand, compareCommand, impactCommand, corpusCommand, testCommand];
 
 export interface RunOptions {
   io?: Partial<Io>;
@@ -77,6 +79,15 @@ function reportError(e: unknown, io: Io): number {
   if (e instanceof CliError) {
     io.stderr(`mips-ia: ${e.message}\n`);
     return e.exitCode;
+  }
+  if (e instanceof UseCaseError) {
+    if (e.kind === 'invalid-pack') {
+      for (const line of formatPackErrors(e.details.errors ?? [], e.details.errorCount ?? 0)) io.stderr(`${line}\n`);
+      io.stderr(`${e.message}\n`);
+      return EXIT.invalid;
+    }
+    io.stderr(`mips-ia: ${e.message}\n`);
+    return EXIT.usage;
   }
   if (e instanceof PackValidationError) {
     for (const line of e.lines()) io.stderr(`${line}\n`);

@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import createError, { isHttpError, type HttpError } from 'http-errors';
 import { ScoreError, type InputProblem } from '../engine/score/score-error.js';
+import { UseCaseError } from '../engine/usecases/use-case-error.js';
 import { formatBytes } from './config.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -80,6 +81,7 @@ export interface ProblemData {
 }
 
 export function problemData(e: unknown): ProblemData | undefined {
+  if (e instanceof UseCaseError) e = fromUseCaseError(e);
   const kind = isHttpError(e) ? (e as HttpError & { problemKind?: ProblemKind }).problemKind : undefined;
   if (!kind) return undefined;
   const { errors, errorCount, years, allow, headers } = e as HttpError & ProblemExtras;
@@ -93,6 +95,14 @@ const SCORE_KINDS: Record<ScoreError['code'], ProblemKind> = {
   UNKNOWN_MVP: 'unknown-mvp',
   REJECTED: 'rejected',
 };
+
+/** A use case's refusal as the problem of the same kind. */
+export function fromUseCaseError(e: UseCaseError): HttpError {
+  const { years, errors, errorCount, field } = e.details;
+  const items = errors?.map(({ file, line, col, code, path, message }) => ({ path, code, message, file, line, col }))
+    ?? (field !== undefined ? [{ path: field, code: 'REQUEST_VALUE', message: e.message }] : undefined);
+  return problem(e.kind, e.message, { ...(years ? { years } : {}), ...(items ? { errors: items } : {}), ...(errorCount !== undefined ? { errorCount } : {}) });
+}
 
 /** The engine's ScoreError as a problem: 400 shape, 404 year, 422 activities, MVP or rules. */
 export function fromScoreError(e: ScoreError, years: readonly number[]): HttpError {
@@ -120,6 +130,7 @@ function fromBodyParser(err: HttpError & { type?: string; limit?: number }): Htt
 export function describeError(err: unknown, req: Request): { status: number; headers: Record<string, string>; body: ProblemBody; unexpected: boolean } {
   let e: HttpError | undefined;
   if (err instanceof ScoreError) e = fromScoreError(err, []);
+  else if (err instanceof UseCaseError) e = fromUseCaseError(err);
   else if (isHttpError(err)) e = fromBodyParser(err) ?? err;
   else if (isClientError(err)) e = createError(err.status, err.message); // e.g. the router's URIError for a bad %-encoding
   const ownKind = (e as (HttpError & { problemKind?: ProblemKind }) | undefined)?.problemKind;

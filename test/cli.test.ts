@@ -82,8 +82,8 @@ describe('mips-ia validate', () => {
     const ok = JSON.parse(good.stdout);
     expect(ok).toMatchObject({ ok: true, errorCount: 0 });
     expect(ok.packs).toEqual([
-      { file: join(dirs.good, '2017.yaml'), year: 2017, activities: 3, hash: expect.stringMatching(new RegExp(`^${HASH}$`)), errorCount: 0, errors: [] },
-      { file: join(dirs.good, '2018.yaml'), year: 2018, activities: 3, hash: expect.stringMatching(new RegExp(`^${HASH}$`)), errorCount: 0, errors: [] },
+      { file: join(dirs.good, '2017.yaml'), year: 2017, activities: 3, hash: expect.stringMatching(new RegExp(`^${HASH}$`)), errorCount: 0, errors: [], check: expect.objectContaining({ year: 2017, findings: [] }) },
+      { file: join(dirs.good, '2018.yaml'), year: 2018, activities: 3, hash: expect.stringMatching(new RegExp(`^${HASH}$`)), errorCount: 0, errors: [], check: expect.objectContaining({ year: 2018, findings: [] }) },
     ]);
 
     const bad = await cli(['validate', dirs.bad, '--json']);
@@ -186,8 +186,8 @@ describe('mips-ia activities', () => {
   });
 
   it('an unknown year lists the years, exit 2', async () => {
-    expect(await cli(['activities', '2030'])).toMatchObject({ code: 2, stdout: '', stderr: 'mips-ia: no pack for 2030; the packs cover 2017, 2018\n' });
-    expect(await cli(['activities', 'next'])).toMatchObject({ code: 2, stderr: "mips-ia: 'next' is not a year; the packs cover 2017, 2018\n" });
+    expect(await cli(['activities', '2030'])).toMatchObject({ code: 2, stdout: '', stderr: 'mips-ia: no pack for 2030; the packs cover 2017-2018\n' });
+    expect(await cli(['activities', 'next'])).toMatchObject({ code: 2, stderr: "mips-ia: 'next' is not a year; the packs cover 2017-2018\n" });
   });
 
   it('--weight in a year whose activities carry no weight (2025 on): a clear error, exit 2', async () => {

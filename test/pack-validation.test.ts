@@ -193,7 +193,7 @@ describe('semantic errors', () => {
   it('a rule whose event names an unknown parameter', () => {
     expect(errorLines([{ file: F17, text: edit(BASE_2017, 'table: points.standard', 'table: points.mvp') }, { file: F18, text: CHILD_2018 }])).toEqual([
       `${F17}:35:16 PACK_UNKNOWN_PARAMETER rules.standard-points.event.params.table: no parameter 'points.mvp' in this year; ` +
-        'expected one of maxPoints, points.standard, thresholds.latestStartDate',
+        'expected one of maxPoints, categoryWeights.traditional, points.standard, thresholds.latestStartDate',
       PARENT_INVALID,
     ]);
   });
@@ -325,14 +325,14 @@ describe('materialization', () => {
       name: 'thresholds.latestStartDate', year: 2017, value: '2017-10-02', reference: '81 FR 77186', unit: 'date', informational: true,
     });
     expect(p18.parameters.get('maxPoints')).toMatchObject({ year: 2018, value: 40, reference: '82 FR 53660' });
-    expect(p18.rules.map((r) => [r.name, r.year])).toEqual([['no-ia-data', 2017], ['standard-points', 2017]]);
+    expect(p18.rules.map((r) => [r.name, r.year])).toEqual([['no-ia-data', 2017], ['special-status-points', 2017], ['standard-points', 2017], ['weights', 2017]]);
   });
 
   it('lets a child remove an inherited rule with null', () => {
     const [r17, r18] = validatePacks([{ file: F17, text: BASE_2017 }, { file: F18, text: `${CHILD_2018}rules:\n  standard-points: null\n` }]);
     expect(r18.errors).toEqual([]);
-    expect(r17.pack!.rules.map((r) => r.name)).toEqual(['no-ia-data', 'standard-points']);
-    expect(r18.pack!.rules.map((r) => r.name)).toEqual(['no-ia-data']);
+    expect(r17.pack!.rules.map((r) => r.name)).toEqual(['no-ia-data', 'special-status-points', 'standard-points', 'weights']);
+    expect(r18.pack!.rules.map((r) => r.name)).toEqual(['no-ia-data', 'special-status-points', 'weights']);
   });
 
   it('validates a child against a base set (a draft over published years)', () => {

@@ -1,6 +1,7 @@
+import { packOfYear } from '../../engine/usecases/year.js';
 import { Option, type Command } from 'commander';
-import { CliError, packForYear, type CliContext } from '../context.js';
-import { columns, printJson } from '../format.js';
+import { CliError, type CliContext, printJson } from '../context.js';
+import { columns } from '../../engine/format/text.js';
 
 interface Options {
   subcategory?: string;
@@ -20,7 +21,7 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 function activities(ctx: CliContext, year: string, opts: Options): void {
-  const pack = packForYear(ctx, year);
+  const pack = packOfYear(ctx.packs(), year);
   if (opts.subcategory !== undefined && !(opts.subcategory in pack.subcategories)) {
     throw new CliError(`no subcategory '${opts.subcategory}' in ${pack.year}; expected one of ${Object.keys(pack.subcategories).join(', ')}`);
   }

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { compare, type Comparison } from '../../engine/compare/compare.js';
 import { formatYears } from '../../engine/score/activities.js';
 import { ScoreError } from '../../engine/score/score-error.js';
-import { CliError, EXIT, readJsonInput, type CliContext } from '../context.js';
-import { columns, printJson } from '../format.js';
+import { CliError, EXIT, readJsonInput, type CliContext, printJson } from '../context.js';
+import { columns } from '../../engine/format/text.js';
 
 interface Options {
   years?: string;

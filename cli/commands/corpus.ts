@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { CliError, packForYear, type CliContext } from '../context.js';
+import { packOfYear } from '../../engine/usecases/year.js';
+import { CliError, type CliContext } from '../context.js';
 
 interface Options {
   year: string;
@@ -19,7 +20,7 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 async function run(ctx: CliContext, opts: Options): Promise<void> {
-  const pack = packForYear(ctx, opts.year);
+  const pack = packOfYear(ctx.packs(), opts.year);
   const count = Number(opts.count);
   const seed = Number(opts.seed);
   if (!Number.isInteger(count) || count < 0) throw new CliError(`--count: '${opts.count}' is not a whole number`);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { packOfYear } from '../../engine/usecases/year.js';
 import { diff } from '../../engine/diff/diff.js';
 import { formatDiffMarkdown, formatDiffText } from '../../engine/diff/format.js';
-import { CliError, packForYear, type CliContext } from '../context.js';
-import { printJson } from '../format.js';
+import { CliError, type CliContext, printJson } from '../context.js';
 
 interface Options {
   json?: boolean;
@@ -22,8 +22,8 @@ export function register(program: Command, ctx: CliContext): void {
 
 function run(ctx: CliContext, from: string, to: string, opts: Options): void {
   if (opts.json && opts.markdown) throw new CliError('choose one of --json and --markdown');
-  const a = packForYear(ctx, from);
-  const b = packForYear(ctx, to);
+  const a = packOfYear(ctx.packs(), from);
+  const b = packOfYear(ctx.packs(), to);
   const d = diff(ctx.packs(), a.year, b.year);
   if (opts.json) printJson(ctx.print, d);
   else if (opts.markdown) ctx.io.stdout(formatDiffMarkdown(d));

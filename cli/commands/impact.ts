@@ -1,12 +1,10 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { PackValidationError } from '../../engine/pack/errors.js';
-import { validatePacks, type PackSet } from '../../engine/pack/load.js';
-import { impact, type ImpactReport, type ImpactSide } from '../../engine/impact/impact.js';
-import type { YearPack } from '../../engine/types.js';
-import { CliError, packForYear, type CliContext } from '../context.js';
-import { columns, printJson } from '../format.js';
+import { impact, type ImpactReport } from '../../engine/impact/impact.js';
+import { draftSides, yearSides } from '../../engine/usecases/draft.js';
+import { CliError, type CliContext, printJson } from '../context.js';
+import { columns } from '../../engine/format/text.js';
 
 interface Options {
   from?: string;
@@ -34,36 +32,17 @@ async function run(ctx: CliContext, opts: Options): Promise<void> {
   const top = Number(opts.top);
   if (!Number.isInteger(top) || top < 1) throw new CliError(`--top: '${opts.top}' is not a positive whole number`);
   const published = ctx.packs();
-  let from: ImpactSide;
-  let to: ImpactSide;
-  if (opts.pack !== undefined) {
-    if (opts.to !== undefined) throw new CliError('choose one of --to and --pack');
-    const draft = loadDraft(published, opts.pack);
-    const fromYear = opts.from !== undefined ? packForYear(ctx, opts.from).year : draft.extends;
-    if (fromYear === null) throw new CliError(`${opts.pack} extends no year: give --from`);
-    const withDraft: PackSet = new Map([...published, [draft.year, draft]]);
-    from = { packs: published, year: fromYear, label: String(fromYear) };
-    to = { packs: withDraft, year: draft.year, label: `${opts.pack} (${draft.year})` };
-  } else {
-    if (opts.from === undefined || opts.to === undefined) throw new CliError('give --from and --to, or --pack (and maybe --from)');
-    const a = packForYear(ctx, opts.from);
-    const b = packForYear(ctx, opts.to);
-    from = { packs: published, year: a.year, label: String(a.year) };
-    to = { packs: published, year: b.year, label: String(b.year) };
-  }
+  if (opts.pack !== undefined && opts.to !== undefined) throw new CliError('choose one of --to and --pack');
+  if (opts.pack === undefined && (opts.from === undefined || opts.to === undefined)) throw new CliError('give --from and --to, or --pack (and maybe --from)');
+  if (opts.pack !== undefined && !existsSync(opts.pack)) throw new CliError(`no such file: ${opts.pack}`);
+  const { from, to } = opts.pack !== undefined
+    ? draftSides(published, { file: opts.pack, text: readFileSync(opts.pack, 'utf8') }, opts.from)
+    : yearSides(published, opts.from!, opts.to!);
   if (opts.corpus !== '-' && !existsSync(opts.corpus)) throw new CliError(`no such file: ${opts.corpus}`);
   const lines = createInterface({ input: opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus), crlfDelay: Infinity });
   const report = await impact(from, to, lines, { topCauses: top });
   if (opts.json) printJson(ctx.print, report);
   else for (const line of formatImpact(report, opts.corpus === '-' ? 'standard input' : opts.corpus)) ctx.print(line);
-}
-
-/** The draft validated against the published packs (its parent comes from them). */
-function loadDraft(published: PackSet, file: string): YearPack {
-  if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
-  const [result] = validatePacks([{ file, text: readFileSync(file, 'utf8') }], published);
-  if (result.errors.length > 0) throw new PackValidationError(result.errors, new Map([[result.file, result.errorCount]]));
-  return result.pack!;
 }
 
 const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : '-');

@@ -6,8 +6,7 @@ import { scoreQpp } from '../../engine/qpp/score.js';
 import { convertQrda, QrdaError, type Conversion } from '../../engine/qrda/convert.js';
 import { XmlError } from '../../engine/qrda/xml.js';
 import { ScoreError } from '../../engine/score/score-error.js';
-import { CliError, EXIT, type CliContext } from '../context.js';
-import { printJson } from '../format.js';
+import { CliError, EXIT, type CliContext, printJson } from '../context.js';
 
 interface ScoreOpts {
   explain?: boolean;

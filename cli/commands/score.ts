@@ -4,8 +4,7 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { ScoreError } from '../../engine/score/score-error.js';
 import { score } from '../../engine/score/score.js';
-import { CliError, EXIT, readJsonInput, type CliContext } from '../context.js';
-import { printJson } from '../format.js';
+import { CliError, EXIT, readJsonInput, type CliContext, printJson } from '../context.js';
 import { scoreNdjsonStream } from '../ndjson/parallel.js';
 
 interface ScoreOpts {

@@ -5,8 +5,8 @@ import type { Command } from 'commander';
 import { packageRoot } from '../../engine/paths.js';
 import { sideBySide } from '../../engine/scenario/report.js';
 import { loadScenarios, runScenario, type Scenario, type ScenarioOutcome } from '../../engine/scenario/scenario.js';
-import { CliError, EXIT, type CliContext } from '../context.js';
-import { columns, plural, printJson } from '../format.js';
+import { CliError, EXIT, type CliContext, printJson } from '../context.js';
+import { columns, plural } from '../../engine/format/text.js';
 
 interface Options {
   json?: boolean;

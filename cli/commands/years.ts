@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
-import { columns, counts, printJson } from '../format.js';
+import { printJson, type CliContext } from '../context.js';
+import { columns, counts } from '../../engine/format/text.js';
 
 export function register(program: Command, ctx: CliContext): void {
   program

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { bundledPacksDir } from '../paths.js';
+import { checkPack, type CheckReport } from '../rules/check.js';
 import type { PackSource, YearPack } from '../types.js';
 import { MAX_LISTED_ERRORS, type PackError, PackValidationError } from './errors.js';
 import { materialize } from './materialize.js';
@@ -25,6 +26,8 @@ export interface PackResult {
   errors: PackError[];
   /** All of them, counted. */
   errorCount: number;
+  /** The check of a pack that materialized (its findings are among the errors too). */
+  check?: CheckReport;
 }
 
 // Compiled on first use: a start from the validated snapshot never needs it.
@@ -40,7 +43,7 @@ function packSchemaValidator() {
  * (e.g. a draft that extends a published year). Each file gets its own errors, the first
  * MAX_LISTED_ERRORS of them listed. `limits` bound each text (default PACK_LIMITS).
  */
-export function validatePacks(texts: readonly PackText[], base?: PackSet, limits?: YamlLimits): PackResult[] {
+export function validatePacks(texts: readonly PackText[], base?: PackSet, limits?: YamlLimits, options: { check?: boolean } = {}): PackResult[] {
   const parsed = texts.map(({ file, text }) => parseAndCheckSchema(file, text, limits));
   const byYear = new Map<number, YearPack>(base);
   const seenYears = new Map<number, string>();
@@ -82,12 +85,46 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet, limits
     if (pack) {
       r.pack = pack;
       byYear.set(pack.year, pack);
+      // A valid pack can still be broken (a gap, an ambiguity, a dead rule): the build, and every
+      // validation the CLI and the service run, check it. A parent from base makes it a draft: its changes too.
+      if (options.check) {
+        r.check = checkPack(pack, parent && base?.get(parent.year) === parent ? parent : undefined);
+        r.errors.push(...checkErrors(r.check, yaml, byYear));
+      }
     }
   }
-  return parsed.map(({ file, year, pack, errors, errorCount }) => ({
+  return parsed.map(({ file, year, pack, errors, errorCount, check }) => ({
     // A pack that parsed has every later error listed in errors; one that did not, its count.
-    file, year, pack, errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: Math.max(errorCount, errors.length),
+    file, year, pack, errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: Math.max(errorCount, errors.length), ...(check ? { check } : {}),
   }));
+}
+
+const CHECK_CODES = { gap: 'PACK_GAP', ambiguity: 'PACK_AMBIGUITY', 'dead-rule': 'PACK_DEAD_RULE' } as const;
+
+/**
+ * A check's findings as errors of the file checked: at the rule when this file sets it, else at
+ * its `rules` (the message says where the rule is set).
+ */
+function checkErrors(report: CheckReport, yaml: YamlSource, packs: ReadonlyMap<number, YearPack>): PackError[] {
+  return report.findings.map((f) => {
+    const own = f.rules.find((r) => r.year === report.year);
+    const elsewhere = f.rules.filter((r) => r.year !== report.year).map((r) => `${r.name} is set at ${ruleSite(packs.get(r.year), r.name)}`);
+    const message = elsewhere.length > 0 ? `${f.message} (${elsewhere.join('; ')})` : f.message;
+    return own ? yaml.error(CHECK_CODES[f.kind], ['rules'], message, own.name) : yaml.error(CHECK_CODES[f.kind], ['rules'], message);
+  });
+}
+
+/** `rulepacks/2017.yaml:134:3`: where a pack's file sets a rule (the file alone when it cannot be read). */
+function ruleSite(pack: YearPack | undefined, name: string): string {
+  if (!pack) return 'an earlier year';
+  let text: string;
+  try {
+    text = readFileSync(pack.file, 'utf8');
+  } catch {
+    return pack.file;
+  }
+  const at = parseYamlSource(pack.file, text).source?.locate(['rules'], name);
+  return at ? `${pack.file}:${at.line}:${at.col}` : pack.file;
 }
 
 function yearOfFile(file: string): number | undefined {

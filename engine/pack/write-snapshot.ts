@@ -8,7 +8,7 @@ import { readPackTexts, validatePacks } from './load.js';
 import { SNAPSHOT_FILE, writeSnapshot } from './snapshot.js';
 
 const texts = readPackTexts([bundledPacksDir]);
-const results = validatePacks(texts);
+const results = validatePacks(texts, undefined, undefined, { check: true });
 const errors = results.flatMap((r) => r.errors);
 rmSync(SNAPSHOT_FILE, { force: true });
 if (errors.length > 0) {

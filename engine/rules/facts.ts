@@ -49,7 +49,7 @@ const STATUS_THRESHOLD: Record<StatusName, string> = {
   hpsa: 'thresholds.groupRuralHpsaShareOver',
   nonPatientFacing: 'thresholds.groupNonPatientFacingShareOver',
 };
-const STATUS_HOLDERS = 'specialStatusHolders';
+export const STATUS_HOLDERS = 'specialStatusHolders';
 export const PCMH_THRESHOLDS = ['thresholds.pcmhMinSites', 'thresholds.pcmhMinSiteShare'] as const;
 
 /** The parameters a fact is derived through, for the facts derived through any. */

@@ -2,8 +2,9 @@
 import { activityHistory } from '../../engine/history.js';
 import type { Activity, YearPack } from '../../engine/types.js';
 import { problem } from '../problem.js';
+import { packOfYear } from '../../engine/usecases/year.js';
 import type { RouteSpec } from '../route-spec.js';
-import { ACTIVITY_ID, ACTIVITY_ID_PARAM, packOf, problemResponses, YEAR_PARAM } from './common.js';
+import { ACTIVITY_ID, ACTIVITY_ID_PARAM, problemResponses, YEAR_PARAM } from './common.js';
 
 export function activityView(pack: YearPack, a: Activity) {
   const s = pack.suspended.get(a.id);
@@ -74,7 +75,7 @@ export const activityRoutes: RouteSpec[] = [
       ...problemResponses('invalid-request', 'unknown-year'),
     },
     handlers: (ctx) => [(req, res) => {
-      const pack = packOf(ctx.store.packs, String(req.params.year));
+      const pack = packOfYear(ctx.store.packs, String(req.params.year));
       const list = filterActivities(pack, req.query as Filters);
       res.json({ year: pack.year, count: list.length, activities: list.map((a) => activityView(pack, a)) });
     }],
@@ -92,7 +93,7 @@ export const activityRoutes: RouteSpec[] = [
     },
     handlers: (ctx) => [(req, res) => {
       const packs = ctx.store.packs;
-      const pack = packOf(packs, String(req.params.year));
+      const pack = packOfYear(packs, String(req.params.year));
       const id = String(req.params.id);
       const activity = pack.inventory.get(id);
       if (!activity) {

@@ -1,10 +1,9 @@
 // Pieces the routes share: the year and activity path parameters, and problem responses for the document.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import type { PackSet } from '../../engine/pack/load.js';
-import type { YearPack } from '../../engine/types.js';
+import { packOfYear } from '../../engine/usecases/year.js';
 import type { AppContext } from '../context.js';
-import { PROBLEMS, problem, type ProblemKind } from '../problem.js';
+import { PROBLEMS, type ProblemKind } from '../problem.js';
 import type { ParamSpec, ResponseSpec } from '../route-spec.js';
 
 export const YEAR_PARAM: ParamSpec = {
@@ -19,19 +18,11 @@ export const ACTIVITY_ID_PARAM: ParamSpec = {
 
 export const ACTIVITY_ID = /^IA_[A-Z]+(_[0-9]+)?$/;
 
-/** The pack of the year in the path, or 404 listing the years. */
-export function packOf(packs: PackSet, raw: string): YearPack {
-  const pack = /^\d{1,6}$/.test(raw) ? packs.get(Number(raw)) : undefined;
-  if (pack) return pack;
-  const years = [...packs.keys()];
-  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-  throw problem('unknown-year', `no pack for performance year '${shown}'; the packs cover ${years.join(', ')}`, { years });
-}
 
 /** 404 before reading a body when the path's year has no pack. */
 export function requireYear(ctx: AppContext): RequestHandler {
   return (req, _res, next) => {
-    packOf(ctx.store.packs, String(req.params.year));
+    packOfYear(ctx.store.packs, String(req.params.year));
     next();
   };
 }

@@ -1,5 +1,6 @@
 // Comparing years: what changed between two packs (GET /v1/diff), and one submission under
 // several years with the cause of each change (POST /v1/compare).
+import { packOfYear } from '../../engine/usecases/year.js';
 import type { RequestHandler } from 'express';
 import { compare } from '../../engine/compare/compare.js';
 import { diff } from '../../engine/diff/diff.js';
@@ -11,7 +12,7 @@ import { ScoreError } from '../../engine/score/score-error.js';
 import { jsonBody } from '../body.js';
 import { fromScoreError, problem } from '../problem.js';
 import type { ParamSpec, RouteSpec } from '../route-spec.js';
-import { packOf, problemResponses, sendJson } from './common.js';
+import { problemResponses, sendJson } from './common.js';
 
 const YEAR_QUERY = (what: string): ParamSpec => ({
   description: `${what}; one of GET /v1/years. Required.`,
@@ -76,8 +77,8 @@ export const comparisonRoutes: RouteSpec[] = [
           errors: missing.map((k) => ({ path: `query.${k}`, code: 'QUERY_REQUIRED', message: 'required: a performance year' })),
         });
       }
-      const from = packOf(packs, String(req.query.from));
-      const to = packOf(packs, String(req.query.to));
+      const from = packOfYear(packs, String(req.query.from));
+      const to = packOfYear(packs, String(req.query.to));
       const d = diff(packs, from.year, to.year);
       if (req.query.format === 'markdown') {
         res.type('text/markdown; charset=utf-8').send(formatDiffMarkdown(d));

@@ -4,15 +4,16 @@
 import { generateCorpus } from '../../engine/corpus/generate.js';
 import { impact, type ImpactSide } from '../../engine/impact/impact.js';
 import { formatPath } from '../../engine/pack/errors.js';
-import { validatePacks, type PackSet } from '../../engine/pack/load.js';
+import type { PackSet } from '../../engine/pack/load.js';
+import { draftSides, yearSides } from '../../engine/usecases/draft.js';
 import { compileSchema, loadSchema, schemaProblems } from '../../engine/pack/schema.js';
 import { jsonText, parseJson } from '../body.js';
 import { formatBytes } from '../config.js';
-import { plural } from '../../cli/format.js';
 import { PACK_LIMITS } from '../../engine/pack/yaml-limits.js';
 import { problem } from '../problem.js';
+import { packOfYear } from '../../engine/usecases/year.js';
 import type { RouteSpec } from '../route-spec.js';
-import { packOf, problemResponses, sendJson } from './common.js';
+import { problemResponses, sendJson } from './common.js';
 
 /** The most submissions one request may score (each is scored twice). */
 export const MAX_SUBMISSIONS = 5000;
@@ -64,36 +65,18 @@ function impactRequestOf(value: unknown): ImpactRequest {
 
 /** The two sides: published years, or the draft (validated with the published packs as parents) against from. */
 function sidesOf(published: PackSet, body: ImpactRequest, packBodyLimit: number): { from: ImpactSide; to: ImpactSide } {
-  if (body.draft === undefined) {
-    const a = packOf(published, String(body.from));
-    const b = packOf(published, String(body.to));
-    return { from: { packs: published, year: a.year, label: String(a.year) }, to: { packs: published, year: b.year, label: String(b.year) } };
-  }
+  if (body.draft === undefined) return yearSides(published, body.from!, body.to!);
   const file = body.draftName ?? 'draft.yaml';
   const bytes = Buffer.byteLength(body.draft);
   if (bytes > packBodyLimit) throw problem('payload-too-large', `the draft is ${formatBytes(bytes)}; a pack may be at most ${formatBytes(packBodyLimit)} (PACK_BODY_LIMIT)`);
-  const [result] = validatePacks([{ file, text: body.draft }], published, { ...PACK_LIMITS, bytes: packBodyLimit });
-  if (result.errors.length > 0 || !result.pack) {
-    throw problem('invalid-pack', `${file}: ${plural(result.errorCount, 'error')}${result.errorCount > result.errors.length ? ` (the first ${result.errors.length} listed)` : ''}; POST /v1/packs/validate says the same`, {
-      errorCount: result.errorCount,
-      errors: result.errors.map(({ file: f, line, col, code, path, message }) => ({ path, code, message, file: f, line, col })),
-    });
-  }
-  const draft = result.pack;
-  const fromYear = body.from !== undefined ? packOf(published, String(body.from)).year : draft.extends;
-  if (fromYear === null) throw invalid(`${file} extends no year: give from`, 'from', 'REQUEST_REQUIRED', 'required: the draft extends no year');
-  const withDraft: PackSet = new Map([...published, [draft.year, draft]]);
-  return {
-    from: { packs: published, year: fromYear, label: String(fromYear) },
-    to: { packs: withDraft, year: draft.year, label: `${file} (${draft.year})` },
-  };
+  return draftSides(published, { file, text: body.draft, limits: { ...PACK_LIMITS, bytes: packBodyLimit } }, body.from);
 }
 
 /** The corpus: the given lines or submissions (at most MAX_SUBMISSIONS), or a generated one. */
 function corpusOf(published: PackSet, body: ImpactRequest): Iterable<unknown> | AsyncIterable<unknown> {
   if (body.generate) {
     const { year, count, seed } = body.generate;
-    return generateCorpus(published, packOf(published, String(year)).year, count, seed ?? 1);
+    return generateCorpus(published, packOfYear(published, String(year)).year, count, seed ?? 1);
   }
   if (Array.isArray(body.corpus)) return body.corpus;
   const lines = body.corpus!.split(/\r?\n/).filter((l) => l.trim() !== '');

@@ -1,4 +1,5 @@
 // Scoring: a native submission (the engine's result JSON), and a QPP submission (QPP's score shape).
+import { packOfYear } from '../../engine/usecases/year.js';
 import type { Request, RequestHandler } from 'express';
 import { scoreQpp } from '../../engine/qpp/score.js';
 import type { Conversion } from '../../engine/qrda/convert.js';
@@ -11,7 +12,7 @@ import { inSequence } from '../in-sequence.js';
 import type { AppContext } from '../context.js';
 import { fromScoreError, problem } from '../problem.js';
 import type { ParamSpec, RouteSpec } from '../route-spec.js';
-import { packOf, problemResponses, requireYear, sendJson, YEAR_PARAM } from './common.js';
+import { problemResponses, requireYear, sendJson, YEAR_PARAM } from './common.js';
 
 const EXPLAIN: ParamSpec = {
   description: 'false leaves out the rule explanations (rules: []); default true.',
@@ -60,7 +61,7 @@ function explainOf(req: Request): boolean {
 
 /** The body with the path's year: absent in the body, it is filled in; different, a 400. */
 function withPathYear(ctx: AppContext, req: Request): unknown {
-  const pack = packOf(ctx.store.packs, String(req.params.year));
+  const pack = packOfYear(ctx.store.packs, String(req.params.year));
   const body = req.body as unknown;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body; // the schema check says what is wrong
   const given = (body as { performanceYear?: unknown }).performanceYear;

@@ -1,8 +1,9 @@
 // The performance years: each with its pack hash, and one year materialized.
 import { basename } from 'node:path';
 import type { YearPack } from '../../engine/types.js';
+import { packOfYear } from '../../engine/usecases/year.js';
 import type { RouteSpec } from '../route-spec.js';
-import { packOf, problemResponses, YEAR_PARAM } from './common.js';
+import { problemResponses, YEAR_PARAM } from './common.js';
 
 export function yearSummary(p: YearPack) {
   return { year: p.year, extends: p.extends, title: p.title, hash: p.hash, activities: p.activities.size, suspended: p.suspended.size };
@@ -63,6 +64,6 @@ export const yearRoutes: RouteSpec[] = [
       200: { description: 'The year', content: { 'application/json': 'Year' } },
       ...problemResponses('unknown-year'),
     },
-    handlers: (ctx) => [(req, res) => void res.json(yearDetail(packOf(ctx.store.packs, String(req.params.year))))],
+    handlers: (ctx) => [(req, res) => void res.json(yearDetail(packOfYear(ctx.store.packs, String(req.params.year))))],
   },
 ];

@@ -40,7 +40,7 @@ describe('POST /v1/packs/validate', () => {
     const res = await validate(text).expect(200);
     expectSchema('pack-validation.schema.json', res.body);
     expect(res.body).toMatchObject({ ok: true, errorCount: 0 });
-    expect(res.body.packs).toEqual([{ file: '2024.yaml', year: 2024, activities: 106, hash: bundledPacks().get(2024)!.hash, errorCount: 0, errors: [] }]);
+    expect(res.body.packs).toEqual([{ file: '2024.yaml', year: 2024, activities: 106, hash: bundledPacks().get(2024)!.hash, errorCount: 0, errors: [], check: expect.objectContaining({ year: 2024, findings: [], changes: expect.objectContaining({ against: 2023 }) }) }]);
     expect(res.body.lines).toEqual(await cliLines('2024.yaml', text));
   });
 

@@ -54,7 +54,7 @@ describe('GET /v1/years/{year}', () => {
       const res = await request(server).get(path);
       const body = expectProblem(res, 404, 'unknown-year');
       expect(body.years).toEqual(years);
-      expect(body.detail).toContain(years.join(', '));
+      expect(body.detail).toContain(`the packs cover ${years[0]}-${years.at(-1)}`);
     }
   });
 });

@@ -1,4 +1,4 @@
-// Plain-text output helpers shared by the commands.
+// Plain-text helpers that the CLI's output and the service's text lines (a validation's) share.
 
 /** `1 error`, `3 errors`. */
 export function plural(n: number, word: string): string {
@@ -16,8 +16,4 @@ export function columns(rows: readonly (readonly string[])[]): string[] {
 export function counts(values: readonly number[], word: string): string[] {
   const width = Math.max(0, ...values.map((n) => String(n).length));
   return values.map((n) => `${String(n).padStart(width)} ${word}`);
-}
-
-export function printJson(print: (line: string) => void, value: unknown): void {
-  print(JSON.stringify(value, null, 2));
 }

@@ -1,0 +1,22 @@
+// What a use case refuses, as data: the CLI prints it and picks an exit code, the service answers
+// it as a problem of the same kind. Neither interface decides what the refusal says.
+import type { PackError } from '../pack/errors.js';
+
+export type UseCaseErrorKind = 'unknown-year' | 'invalid-pack' | 'invalid-request';
+
+export interface UseCaseErrorDetails {
+  /** unknown-year: the years there are. */
+  years?: number[];
+  /** invalid-pack: the first errors of the pack, and how many it has. */
+  errors?: PackError[];
+  errorCount?: number;
+  /** invalid-request: the field of the request (a CLI option, a body field) at fault. */
+  field?: string;
+}
+
+export class UseCaseError extends Error {
+  constructor(readonly kind: UseCaseErrorKind, message: string, readonly details: UseCaseErrorDetails = {}) {
+    super(message);
+    this.name = 'UseCaseError';
+  }
+}
