@@ -1,6 +1,8 @@
 // Bundles the page (web/src) into dist/web/: index.html, favicon.svg, assets/app.js and
 // assets/app.css (esbuild: Preact and uPlot included, minified; nothing fetched at run time).
-// Prints each file's size raw and gzipped: the page's transfer size.
+// Prints each file's size raw and gzipped: the page's transfer size. Copies Redoc's standalone
+// bundle (a devDependency) and its license notice into dist/web/redoc/ for /docs, so the service
+// needs no dev dependency at run time.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,9 @@ await build({
 });
 copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
 copyFileSync(join(here, 'favicon.svg'), join(out, 'favicon.svg'));
+const redoc = join(here, '..', 'node_modules', 'redoc', 'bundles');
+mkdirSync(join(out, 'redoc'));
+for (const f of ['redoc.standalone.js', 'redoc.standalone.js.LICENSE.txt']) copyFileSync(join(redoc, f), join(out, 'redoc', f));
 
 const files = ['index.html', 'favicon.svg', 'assets/app.js', 'assets/app.css'];
 const sizes = files.map((f) => {
