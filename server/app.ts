@@ -7,6 +7,7 @@ import type { PackSet } from '../engine/pack/load.js';
 import { hasBody } from './body.js';
 import { DEFAULTS, type Config } from './config.js';
 import type { AppContext, Lifecycle } from './context.js';
+import { docsAssets } from './docs.js';
 import { inSequence } from './in-sequence.js';
 import { concurrencyLimit, rateLimitPerMinute } from './limits.js';
 import { createLogger, requestLog } from './logging.js';
@@ -17,7 +18,6 @@ import { PackStore } from './pack-store.js';
 import { ProfileStore } from './profile-store.js';
 import { problem, problemHandler } from './problem.js';
 import { checkQuery } from './route-spec.js';
-import { DOCS_ASSETS } from './routes/health.js';
 import { ROUTES } from './routes/index.js';
 import { webPage } from './web.js';
 import { WorkPool } from './work/pool.js';
@@ -74,8 +74,8 @@ export function createApp(options: AppOptions): App {
   const compress = compression();
   app.use(inSequence(
     observeRequests(requestLog(logger, metrics.routeOf), metrics.observer),
-    // upgrade-insecure-requests would send the docs' assets to https on a plain-HTTP service.
-    helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }),
+    // helmet's defaults; the page (web.ts) and the docs (docs.ts) replace the CSP with their own.
+    helmet(),
     // gzip (or deflate) for clients that ask: the page's bundle and the API's larger answers. A
     // request that accepts no encoding skips it: its hooks on every response cost even unused.
     (req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()),
@@ -90,7 +90,7 @@ export function createApp(options: AppOptions): App {
   ));
 
   for (const route of ROUTES) app[route.method](route.path, inSequence(checkQuery(route.query), ...route.handlers(ctx)));
-  app.use('/docs', ...DOCS_ASSETS);
+  app.use('/docs', ...docsAssets(ctx.openapi, options.webDir));
   // The analyst's page at /, after every route: its files never shadow the API.
   app.use(...webPage(options.webDir));
   for (const path of paths) {

@@ -1,13 +1,10 @@
 // Liveness, readiness, metrics, the OpenAPI document and the human-readable API docs.
-import swaggerUi from 'swagger-ui-express';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppContext } from '../context.js';
+import { docsPage } from '../docs.js';
 import { problem, problemHandler } from '../problem.js';
 import type { RouteSpec } from '../route-spec.js';
 import { problemResponses, tokenMatches } from './common.js';
-
-export const DOCS_ASSETS = swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/openapi.json', validatorUrl: null } });
-const DOCS_HTML = swaggerUi.generateHTML(undefined, { customSiteTitle: 'mips-ia-rules API', swaggerOptions: { url: '/openapi.json', validatorUrl: null } });
 
 /** Prometheus text, behind METRICS_TOKEN when it is set. */
 function serveMetrics(ctx: AppContext): RequestHandler {
@@ -94,19 +91,9 @@ export const healthRoutes: RouteSpec[] = [
     method: 'get',
     path: '/docs',
     operationId: 'docs',
-    summary: 'Human-readable API docs (Swagger UI, served from this service)',
+    summary: 'Human-readable API docs (Redoc, served from this service)',
     tag: 'Operations',
-    responses: {
-      200: { description: 'The docs page', content: { 'text/html': { type: 'string' } } },
-      301: { description: 'To /docs/ (the page loads its assets relative to it)' },
-      ...problemResponses('not-found'),
-    },
-    handlers: () => [(req, res) => {
-      if (!req.originalUrl.split('?')[0].endsWith('/')) {
-        res.redirect(301, '/docs/');
-        return;
-      }
-      res.type('html').send(DOCS_HTML);
-    }],
+    responses: { 200: { description: 'The docs page', content: { 'text/html': { type: 'string' } } } },
+    handlers: () => [docsPage],
   },
 ];

@@ -1,12 +1,13 @@
 // GET /openapi.json and /docs: the document lists exactly the routes the app registers, and its
-// component schemas are the files of schemas/ as they are.
+// component schemas are the files of schemas/ as they are; /docs is Redoc, served from here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { schemasDir } from '../../engine/paths.js';
 import { METHOD_NOT_ALLOWED_HANDLER } from '../../server/app.js';
-import { app } from './helpers.js';
+import { REDOC_BUNDLE, REDOC_DOCUMENT, redocDocument } from '../../server/docs.js';
+import { app, expectProblem } from './helpers.js';
 
 const server = app();
 
@@ -70,18 +71,49 @@ describe('GET /openapi.json', () => {
 });
 
 describe('GET /docs', () => {
-  it('redirects /docs to /docs/, which serves Swagger UI from this service (no CDN)', async () => {
-    const redirect = await request(server).get('/docs').expect(301);
-    expect(redirect.headers.location).toBe('/docs/');
-    const page = await request(server).get('/docs/').expect(200).expect('Content-Type', /text\/html/);
-    expect(page.text).toContain('<div id="swagger-ui">');
-    expect(page.text).not.toMatch(/src=["']https?:|href=["']https?:/);
-    const init = await request(server).get('/docs/swagger-ui-init.js').expect(200);
-    expect(init.text).toContain('"url": "/openapi.json"');
-    const bundle = await request(server).get('/docs/swagger-ui-bundle.js').expect(200);
+  it('is a page that loads Redoc from this service (no CDN, no inline script) and the document beside it', async () => {
+    for (const path of ['/docs', '/docs/']) {
+      const page = await request(server).get(path).expect(200).expect('Content-Type', /text\/html/);
+      expect(page.text).toContain(`<redoc spec-url="${REDOC_DOCUMENT}"></redoc>`);
+      expect(page.text).toContain(`<script src="${REDOC_BUNDLE}"></script>`);
+      expect(page.text).not.toMatch(/https?:/);
+      expect(page.text.match(/<script/g)).toHaveLength(1);
+    }
+    const bundle = await request(server).get(REDOC_BUNDLE).expect(200);
     expect(bundle.headers['content-type']).toMatch(/javascript/);
-    await request(server).get('/docs/swagger-ui.css').expect(200).expect('Content-Type', /text\/css/);
-    // The page's CSP allows its own scripts and styles only.
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(bundle.text).toContain('Redoc');
+    expect(bundle.text).not.toContain('cdn.redoc.ly');
+    await request(server).get('/docs/redoc.standalone.js.LICENSE.txt').expect(200).expect('Content-Type', /text\/plain/);
+    expectProblem(await request(server).get('/docs/../package.json'), 404, 'not-found');
+    expectProblem(await request(server).get('/docs/nothing.js'), 404, 'not-found');
+  });
+
+  it('has its own CSP: same origin, plus the inline styles, data: icons and blob: worker Redoc needs, nothing more', async () => {
+    const page = await request(server).get('/docs').expect(200);
+    const directives = page.headers['content-security-policy'].split(';').sort();
+    expect(directives).toEqual([
+      "base-uri 'self'", "connect-src 'self'", "default-src 'self'", "font-src 'self'", "form-action 'self'", "frame-ancestors 'self'",
+      "img-src 'self' data:", "object-src 'none'", "script-src 'self'", "script-src-attr 'none'", "style-src 'self' 'unsafe-inline'", 'worker-src blob:',
+    ]);
+    // The API keeps helmet's default.
+    const api = await request(server).get('/healthz').expect(200);
+    expect(api.headers['content-security-policy']).not.toContain('worker-src');
+  });
+
+  it('gives Redoc the document with each schema-local $ref rebased into its component, and nothing else changed', async () => {
+    const { body: doc } = await request(server).get('/openapi.json').expect(200);
+    const { body: copy } = await request(server).get(REDOC_DOCUMENT).expect(200).expect('Content-Type', /application\/json/);
+    expect(JSON.stringify(copy)).not.toContain('"#/$defs/');
+    expect({ ...copy, components: undefined }).toEqual({ ...doc, components: undefined });
+    // Every local ref of the copy resolves from the document's root, as Redoc reads it.
+    const refs = new Set(JSON.stringify(copy).match(/"\$ref":"#[^"]*"/g)!.map((m) => JSON.parse(`{${m}}`).$ref as string));
+    expect(refs.size).toBeGreaterThan(20);
+    for (const ref of refs) {
+      const target = ref.slice(2).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], copy);
+      expect(target, ref).toBeTypeOf('object');
+    }
+    expect(redocDocument({ components: { schemas: { A: { $ref: '#', items: [{ $ref: '#/$defs/b' }], $defs: { b: { $ref: 'other.json#/x' } } } } } })).toEqual({
+      components: { schemas: { A: { $ref: '#/components/schemas/A', items: [{ $ref: '#/components/schemas/A/$defs/b' }], $defs: { b: { $ref: 'other.json#/x' } } } } },
+    });
   });
 });

@@ -4,8 +4,8 @@
 // 2019 → 2020 diff's weight grids and a rule's conditions before and after, scores two high
 // activities (40 points, each with its reason) and previews the same case as a QPP submission in
 // the same result area, wheels over the matrix (no blank screen) and opens an activity's history,
-// runs an impact, opens unknown addresses, and lays the page out at 1024 px; screenshots of each
-// view go to test/artifacts/. Any console error, page error or failed request fails the test.
+// runs an impact, opens unknown addresses, and lays the page out at 1024 px; then the API docs at
+// /docs (Redoc) render the document; screenshots of each view go to test/artifacts/. Any console error, page error or failed request fails the test.
 // Without Chromium it is skipped, and the run says so (chromium.ts); under CI it fails.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -337,5 +337,18 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
+  });
+
+  it('API docs: /docs renders the document in Redoc (title, operations, a request body\'s schema-local refs), offline, with no console error', async () => {
+    const { info } = await api<{ info: { title: string; version: string } }>('/openapi.json');
+    const res = await page.goto(`${base}/docs`);
+    expect(res?.status()).toBe(200);
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe(`${info.title} (${info.version})`);
+    expect(await page.locator('body').textContent()).not.toContain('Something went wrong');
+    await expect.poll(() => page.locator('[role=menuitem]').count()).toBeGreaterThan(10);
+    // POST /v1/score's body (Submission) is drawn through its $defs: a property of one of them shows.
+    await page.locator('[role=menuitem]', { hasText: 'Score a' }).first().click();
+    await expect.poll(() => page.locator('#operation\\/score td[kind=field]').count()).toBeGreaterThan(0);
+    await shot('docs');
   });
 });
