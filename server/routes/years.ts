@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { YearPack } from '../../engine/types.js';
 import { packOfYear } from '../../engine/usecases/year.js';
 import type { RouteSpec } from '../route-spec.js';
-import { problemResponses, YEAR_PARAM } from './common.js';
+import { problemResponses, requireYear, sendJson, YEAR_PARAM } from './common.js';
 
 export function yearSummary(p: YearPack) {
   return { year: p.year, extends: p.extends, title: p.title, hash: p.hash, activities: p.activities.size, suspended: p.suspended.size };
@@ -66,4 +66,29 @@ export const yearRoutes: RouteSpec[] = [
     },
     handlers: (ctx) => [(req, res) => void res.json(yearDetail(packOfYear(ctx.store.packs, String(req.params.year))))],
   },
+  {
+    method: 'get',
+    path: '/v1/years/:year/decisions',
+    operationId: 'getDecisionTable',
+    summary: "The year's decision table: every combination of the facts its rules read, grouped by the rules that fire, and what they decide",
+    description: 'As mips-ia check --table prints it. Computed on a worker thread the first time a year is asked for, then kept with its pack.',
+    tag: 'Years',
+    pathParams: { year: YEAR_PARAM },
+    responses: {
+      200: { description: 'The decision table', content: { 'application/json': 'DecisionTable' } },
+      ...problemResponses('unknown-year', 'overloaded'),
+    },
+    handlers: (ctx) => [requireYear(ctx), async (req, res) => {
+      const pack = packOfYear(ctx.store.packs, String(req.params.year));
+      let json = decisionTables.get(pack);
+      if (json === undefined) {
+        json = await ctx.work.run(ctx.store.packs, 'decisionTable', { year: String(pack.year) }, res);
+        decisionTables.set(pack, json);
+      }
+      sendJson(res, undefined, json);
+    }],
+  },
 ];
+
+/** Each pack's decision table once computed: a pack never changes (a reload makes new ones). */
+const decisionTables = new WeakMap<YearPack, string>();

@@ -6,12 +6,16 @@ import { compareJson } from '../routes/compare.js';
 import { impactJson } from '../routes/impact.js';
 import { conversionOf } from '../routes/qrda.js';
 import { validatePackText } from '../routes/packs.js';
+import { decisionTable } from '../../engine/rules/check.js';
+import { packOfYear } from '../../engine/usecases/year.js';
 
 export const TASKS = {
   validatePack: (packs: PackSet, input: { file: string; text: string; limits: Parameters<typeof validatePackText>[3] }) =>
     JSON.stringify(validatePackText(packs, input.file, input.text, input.limits)),
   impact: impactJson,
   compare: compareJson,
+  // Every combination of a year's facts decided: up to a second of work.
+  decisionTable: (packs: PackSet, input: { year: string }) => JSON.stringify(decisionTable(packOfYear(packs, input.year))),
   convertQrda: (_packs: PackSet, input: { text: string }) => JSON.stringify(conversionOf(input.text)),
 } satisfies Record<string, (packs: PackSet, input: never) => string | Promise<string>>;
 

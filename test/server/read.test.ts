@@ -168,3 +168,19 @@ describe('GET /v1/activities/{id}/history', () => {
     expectProblem(await request(server).get('/v1/activities/not-an-id/history'), 404, 'unknown-activity');
   });
 });
+
+describe('GET /v1/years/{year}/decisions', () => {
+  it("gives the year's decision table, as mips-ia check --table has it", async () => {
+    const res = await request(server).get('/v1/years/2026/decisions').expect(200);
+    expectSchema('decision-table.schema.json', res.body);
+    expect(res.body.year).toBe(2026);
+    expect(res.body.classes.reduce((n: number, c: { combinations: number }) => n + c.combinations, 0)).toBe(res.body.combinations);
+    // A multispecialty group reporting an MVP is refused from 2026: some class says so.
+    expect(res.body.classes.some((c: { outcome: string[] }) => c.outcome.some((o) => o.includes('MULTISPECIALTY_MVP_REQUIRES_SUBGROUPS')))).toBe(true);
+    expect((await request(server).get('/v1/years/2026/decisions').expect(200)).body).toEqual(res.body);
+  });
+
+  it('404 for a year without a pack', async () => {
+    expectProblem(await request(server).get('/v1/years/1999/decisions'), 404, 'unknown-year');
+  });
+});
