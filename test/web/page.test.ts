@@ -309,6 +309,19 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     await shot('not-found');
   });
 
+  it("the Year view's decision table: closed until opened, then a row per class of combinations", async () => {
+    await page.goto(`${base}/#/year/2026`);
+    await page.locator('table.inventory tbody tr').first().waitFor();
+    expect(await page.locator('.decision-table table').count()).toBe(0);
+    await page.locator('.decision-table summary').click();
+    const rows = page.locator('.decision-table tbody tr');
+    await rows.first().waitFor();
+    const api = await (await fetch(`${base}/v1/years/2026/decisions`)).json() as { classes: unknown[] };
+    expect(await rows.count()).toBe(api.classes.length);
+    expect(await page.locator('.decision-table').textContent()).toContain('MULTISPECIALTY_MVP_REQUIRES_SUBGROUPS');
+    await shot('decision-table');
+  });
+
   it('at 1024 px: the menu on one line, the Year view\'s MVP column in view', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     try {

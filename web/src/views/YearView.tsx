@@ -6,6 +6,7 @@ import { Loading, ProblemBox } from '../components/ProblemBox';
 import { WeightTable } from '../components/WeightTable';
 import { compareIds, isWeightTable, plural, valueText, weightLabel, withUnit } from '../format';
 import { replaceRoute, useGet } from '../hooks';
+import { DecisionTable } from './DecisionTable';
 import type { Activity, ActivityList, Parameter, Rule, YearDetail, YearSummary } from '../types';
 
 const GROUPS: { prefix: string; title: string }[] = [
@@ -137,6 +138,7 @@ export function YearView({ years, year }: { years: YearSummary[]; year: number }
             {shown.length === 0 ? <p class="muted">No activity matches.</p> : null}
           </div>
         )}
+        <DecisionTable key={year} year={year} />
       </section>
       <aside aria-label="Parameters and rules">
         <DetailCard selected={selected} year={year} onClose={() => setSelected(undefined)} />
