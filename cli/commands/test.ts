@@ -6,6 +6,7 @@ import { sideBySide } from '../../engine/scenario/report.js';
 import { loadScenarioFiles, runScenario, type ScenarioOutcome } from '../../engine/scenario/scenario.js';
 import { CliError, EXIT, type CliContext, printJson } from '../context.js';
 import { columns, plural } from '../../engine/format/text.js';
+import { formatYears } from '../../engine/score/activities.js';
 
 interface Options {
   json?: boolean;
@@ -32,7 +33,7 @@ async function run(ctx: CliContext, dir: string | undefined, opts: Options): Pro
   const { scenarios, broken } = loadScenarioFiles(path);
   if (scenarios.length === 0 && broken.length === 0) throw new CliError(`no scenarios (*.yaml) in ${path}`);
   const packs = ctx.packs();
-  if (year !== undefined && !packs.has(year)) throw new CliError(`--year ${year}: no pack for that year (packs: ${[...packs.keys()].join(', ')}); nothing to run`);
+  if (year !== undefined && !packs.has(year)) throw new CliError(`--year: no pack for ${year}; the packs cover ${formatYears([...packs.keys()])}; nothing to run`);
   const outcomes: ScenarioOutcome[] = [];
   for (const scenario of scenarios) {
     for (const y of scenario.years) if (year === undefined || y === year) outcomes.push(await runScenario(packs, scenario, y));
