@@ -78,17 +78,22 @@ const server = createServer({
 const listener = connectionLimiter(config.maxConnectionsPerClient, (socket) => server.emit('connection', socket));
 const metricsServer = config.metricsPort === undefined ? undefined : createServer(metricsApp(ctx));
 
-const fail = (what: string) => (e: Error) => {
-  logger.fatal({ err: e }, `cannot listen${what}: ${e.message}`);
+// A listen error is the operator's to fix, not a bug: one plain line naming the port and the
+// variable that sets it (no stack trace), then exit 1.
+const fail = (variable: string, port: number | undefined) => (e: NodeJS.ErrnoException) => {
+  const why = e.code === 'EADDRINUSE' ? 'is in use' : e.code === 'EACCES' ? 'needs privileges this process lacks' : `cannot be listened on (${e.message})`;
+  const line = `port ${port} ${why}; set ${variable} to another port`;
+  process.stderr.write(`mips-ia-server: ${line}\n`);
+  logger.fatal({ event: 'listen', port, code: e.code }, line);
   process.exit(1);
 };
-listener.on('error', fail(''));
+listener.on('error', fail('PORT', config.port));
 listener.listen({ port: config.port, host: config.host }, () => {
   const address = listener.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ event: 'listening', port, host: config.host ?? null, years: store.years(), dir: config.packsDir }, `listening on port ${port}`);
 });
-metricsServer?.on('error', fail(' for metrics'));
+metricsServer?.on('error', fail('METRICS_PORT', config.metricsPort));
 metricsServer?.listen({ port: config.metricsPort, host: config.host }, () => {
   const address = metricsServer.address();
   logger.info({ event: 'listening', metricsPort: typeof address === 'object' && address ? address.port : config.metricsPort }, 'metrics listening');

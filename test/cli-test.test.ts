@@ -39,6 +39,9 @@ expect:
   error: { code: UNKNOWN_ACTIVITY }
 `);
   writeFileSync(join(dir, 'broken', 'x.yaml'), 'name: x\nsource: a: b: c\n');
+  writeFileSync(join(dir, 'nameless.yaml'), 'source: nowhere\nyears: [2019]\ninput: {}\nexpect: {}\n');
+  mkdirSync(join(dir, 'broken', '2019'));
+  writeFileSync(join(dir, 'broken', '2019', 'fine.yaml'), 'name: fine\nsource: 42 CFR 414.1380(b)(3)\ninput: { activities: [{ id: IA_EPA_1 }] }\nexpect: { points: 20 }\n');
 });
 
 describe('mips-ia test', () => {
@@ -72,7 +75,7 @@ describe('mips-ia test', () => {
     expect(lines.at(-1)).toBe('2 scenarios, 3 runs: 1 passed, 2 failed');
   });
 
-  it('--json; a broken file is named; a missing folder is exit 2', async () => {
+  it('--json; a missing file or folder is exit 2', async () => {
     const { code, stdout } = await cli(['test', join(dir, 'bad'), '--json']);
     expect(code).toBe(1);
     const r = JSON.parse(stdout);
@@ -81,9 +84,40 @@ describe('mips-ia test', () => {
     expect(failed.sideBySide).toContainEqual({ path: 'points', expected: 20, actual: 0, ok: false });
     expect(failed.rulesFired).toContain('standard-points');
     expect(await cli(['test', join(dir, 'good')])).toMatchObject({ code: 0 });
-    const broken = await cli(['test', join(dir, 'broken')]);
-    expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/^mips-ia: .*broken\/x\.yaml: Nested mappings are not allowed/);
-    expect(await cli(['test', join(dir, 'nowhere')])).toMatchObject({ code: 2, stderr: expect.stringContaining('no such folder') });
+    expect(await cli(['test', join(dir, 'nowhere')])).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file or folder') });
+  });
+
+  it('a scenario file as the argument runs that one file', async () => {
+    const { code, lines, stderr } = await cli(['test', join(dir, 'good', '2019', 'one-high.yaml')]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(lines[1]).toMatch(/^pass +2019 +.*good\/2019\/one-high\.yaml +one high activity$/);
+    expect(lines.at(-1)).toBe('1 scenario, 1 run: 1 passed, 0 failed');
+    expect(await cli(['test', join(dir, 'bad', 'cross', 'error.yaml')])).toMatchObject({ code: 1 });
+  });
+
+  it('a broken file is a failure with its file, line, column and message; the others still run; exit 1', async () => {
+    const { code, lines, stderr } = await cli(['test', join(dir, 'broken')]);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(lines[1]).toMatch(/^FAIL +- +.*broken\/x\.yaml +\(not loaded\)$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^FAIL .*broken\/x\.yaml: line 2, column 9: Nested mappings are not allowed in compact mappings$/));
+    expect(lines.at(-1)).toBe('1 scenario, 1 run: 1 passed, 0 failed, 1 file not loaded');
+    const json = JSON.parse((await cli(['test', join(dir, 'broken'), '--json'])).stdout);
+    expect(json).toMatchObject({ ok: false, scenarios: 1, runs: 1, failed: 0, broken: [{ file: expect.stringMatching(/broken\/x\.yaml$/), message: 'line 2, column 9: Nested mappings are not allowed in compact mappings' }] });
+    const missingKey = await cli(['test', join(dir, 'nameless.yaml')]);
+    expect(missingKey.code).toBe(1);
+    expect(missingKey.lines).toContainEqual(expect.stringMatching(/^FAIL .*nameless\.yaml: scenario needs 'name'$/));
+  });
+
+  it('a run that finds nothing to run is exit 2 with one line saying why', async () => {
+    const noPack = await cli(['test', join(dir, 'good'), '--year', '2099']);
+    expect(noPack.code).toBe(2);
+    expect(noPack.stdout).toBe('');
+    expect(noPack.stderr).toMatch(/^mips-ia: --year: no pack for 2099; the packs cover 2017-\d{4}; nothing to run\n$/);
+    const noRun = await cli(['test', join(dir, 'good'), '--year', '2020']);
+    expect(noRun.code).toBe(2);
+    expect(noRun.stdout).toBe('');
+    expect(noRun.stderr).toBe(`mips-ia: --year 2020: none of the 1 scenario in ${join(dir, 'good')} runs in 2020; nothing to run\n`);
   });
 });

@@ -1,12 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from '../../engine/paths.js';
 import { sideBySide } from '../../engine/scenario/report.js';
-import { loadScenarios, runScenario, type Scenario, type ScenarioOutcome } from '../../engine/scenario/scenario.js';
+import { loadScenarioFiles, runScenario, type ScenarioOutcome } from '../../engine/scenario/scenario.js';
 import { CliError, EXIT, type CliContext, printJson } from '../context.js';
 import { columns, plural } from '../../engine/format/text.js';
+import { formatYears } from '../../engine/score/activities.js';
 
 interface Options {
   json?: boolean;
@@ -17,8 +17,8 @@ interface Options {
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('test')
-    .description('run the YAML scenarios of a folder (default: test/scenarios of the package) and print a pass/fail table; exit 1 on any failure')
-    .argument('[dir]', 'a folder of scenarios (searched recursively)')
+    .description('run the YAML scenarios of a file or folder (default: test/scenarios of the package) and print a pass/fail table; exit 1 on any failure or unloadable file, 2 when nothing runs')
+    .argument('[path]', 'a scenario file, or a folder of scenarios (searched recursively)')
     .option('--year <year>', 'only the runs of this year')
     .option('--failures', 'list only the failed runs')
     .option('--json', 'print the outcomes as JSON')
@@ -26,32 +26,30 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 async function run(ctx: CliContext, dir: string | undefined, opts: Options): Promise<void> {
-  const folder = dir ?? join(packageRoot, 'test', 'scenarios');
-  if (!existsSync(folder)) throw new CliError(`no such folder: ${folder}`);
-  let scenarios: Scenario[];
-  try {
-    scenarios = loadScenarios(folder);
-  } catch (e) {
-    throw new CliError(whichFile(folder) ?? (e as Error).message, EXIT.invalid);
-  }
-  if (scenarios.length === 0) throw new CliError(`no scenarios (*.yaml) in ${folder}`);
-  const year = opts.year === undefined ? undefined : Number(opts.year);
+  const path = dir ?? join(packageRoot, 'test', 'scenarios');
+  if (!existsSync(path)) throw new CliError(`no such file or folder: ${path}`);
   if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new CliError(`--year: '${opts.year}' is not a year`);
+  const year = opts.year === undefined ? undefined : Number(opts.year);
+  const { scenarios, broken } = loadScenarioFiles(path);
+  if (scenarios.length === 0 && broken.length === 0) throw new CliError(`no scenarios (*.yaml) in ${path}`);
   const packs = ctx.packs();
+  if (year !== undefined && !packs.has(year)) throw new CliError(`--year: no pack for ${year}; the packs cover ${formatYears([...packs.keys()])}; nothing to run`);
   const outcomes: ScenarioOutcome[] = [];
   for (const scenario of scenarios) {
     for (const y of scenario.years) if (year === undefined || y === year) outcomes.push(await runScenario(packs, scenario, y));
   }
+  if (outcomes.length === 0 && broken.length === 0) throw new CliError(`--year ${year}: none of the ${plural(scenarios.length, 'scenario')} in ${path} runs in ${year}; nothing to run`);
   const failed = outcomes.filter((o) => !o.pass);
-  ctx.exitCode = failed.length > 0 ? EXIT.invalid : EXIT.ok;
+  ctx.exitCode = failed.length + broken.length > 0 ? EXIT.invalid : EXIT.ok;
 
   if (opts.json) {
     printJson(ctx.print, {
-      ok: failed.length === 0,
+      ok: failed.length + broken.length === 0,
       scenarios: scenarios.length,
       runs: outcomes.length,
       passed: outcomes.length - failed.length,
       failed: failed.length,
+      broken,
       outcomes: outcomes.map((o) => ({
         file: o.scenario.file,
         name: o.scenario.name,
@@ -63,8 +61,13 @@ async function run(ctx: CliContext, dir: string | undefined, opts: Options): Pro
     return;
   }
   const listed = opts.failures ? failed : outcomes;
-  if (listed.length > 0) {
-    for (const line of columns([['RESULT', 'YEAR', 'SCENARIO', 'NAME'], ...listed.map((o) => [o.pass ? 'pass' : 'FAIL', String(o.year), o.scenario.file, o.scenario.name])])) ctx.print(line);
+  if (listed.length + broken.length > 0) {
+    const rows = [...broken.map((b) => ['FAIL', '-', b.file, '(not loaded)']), ...listed.map((o) => [o.pass ? 'pass' : 'FAIL', String(o.year), o.scenario.file, o.scenario.name])];
+    for (const line of columns([['RESULT', 'YEAR', 'SCENARIO', 'NAME'], ...rows])) ctx.print(line);
+  }
+  for (const b of broken) {
+    ctx.print();
+    ctx.print(`FAIL ${b.file}: ${b.message}`);
   }
   for (const o of failed) {
     ctx.print();
@@ -84,29 +87,12 @@ async function run(ctx: CliContext, dir: string | undefined, opts: Options): Pro
     }
   }
   ctx.print();
-  ctx.print(`${plural(scenarios.length, 'scenario')}, ${plural(outcomes.length, 'run')}: ${outcomes.length - failed.length} passed, ${failed.length} failed`);
+  const notLoaded = broken.length > 0 ? `, ${plural(broken.length, 'file')} not loaded` : '';
+  ctx.print(`${plural(scenarios.length, 'scenario')}, ${plural(outcomes.length, 'run')}: ${outcomes.length - failed.length} passed, ${failed.length} failed${notLoaded}`);
 }
 
 function show(v: unknown): string {
   if (v === undefined) return '(absent)';
   const text = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
-}
-
-/** The first scenario file that is not YAML, with the parser's message (loadScenarios does not name it). */
-function whichFile(dir: string): string | undefined {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      const found = whichFile(path);
-      if (found) return found;
-    } else if (/\.ya?ml$/.test(name)) {
-      try {
-        parse(readFileSync(path, 'utf8'));
-      } catch (e) {
-        return `${relative(process.cwd(), path)}: ${(e as Error).message.split('\n')[0]}`;
-      }
-    }
-  }
-  return undefined;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { parse, YAMLError } from 'yaml';
 import type { PackSet } from '../pack/load.js';
 import { ScoreError } from '../score/score-error.js';
 import { score, type ScoreResult } from '../score/score.js';
@@ -32,18 +32,54 @@ export interface ScenarioOutcome {
   error?: { code: string; message: string };
 }
 
-/** Every *.yaml scenario below a folder, in path order. */
+/** Every *.yaml scenario below a folder, in path order; the first file that cannot be read or parsed throws. */
 export function loadScenarios(dir: string): Scenario[] {
+  const { scenarios, broken } = loadScenarioFiles(dir);
+  if (broken.length > 0) throw new Error(`${broken[0].file}: ${broken[0].message}`);
+  return scenarios;
+}
+
+/** A scenario file that could not be read or parsed: its path and why, with line and column. */
+export interface BrokenScenario {
+  file: string;
+  message: string;
+}
+
+/**
+ * The scenarios of one file, or of every *.yaml below a folder (in path order). A file that
+ * cannot be read or parsed is listed in `broken` and the others still load.
+ */
+export function loadScenarioFiles(path: string): { scenarios: Scenario[]; broken: BrokenScenario[] } {
   const files: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.ya?ml$/.test(name)) files.push(path);
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(name)) files.push(p);
     }
   };
-  walk(dir);
-  return files.map((file) => parseScenario(file, readFileSync(file, 'utf8'), dir));
+  const root = statSync(path).isDirectory() ? path : dirname(path);
+  if (root === path) walk(path);
+  else files.push(path);
+  const scenarios: Scenario[] = [];
+  const broken: BrokenScenario[] = [];
+  for (const file of files) {
+    try {
+      scenarios.push(parseScenario(file, readFileSync(file, 'utf8'), root));
+    } catch (e) {
+      broken.push({ file: relative(process.cwd(), file), message: whatIsWrong(e) });
+    }
+  }
+  return { scenarios, broken };
+}
+
+/** One line: the YAML parser's message as `line L, column C: what`, else the error's own. */
+function whatIsWrong(e: unknown): string {
+  if (e instanceof YAMLError && e.linePos) {
+    const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    return `line ${e.linePos[0].line}, column ${e.linePos[0].col}: ${what}`;
+  }
+  return (e as Error).message.split('\n')[0];
 }
 
 function parseScenario(file: string, text: string, root: string): Scenario {
@@ -52,9 +88,9 @@ function parseScenario(file: string, text: string, root: string): Scenario {
   const folderYear = Number(basename(dirname(file)));
   const years = doc.years === undefined ? (Number.isInteger(folderYear) ? [folderYear] : []) : ([] as number[]).concat(doc.years);
   for (const key of ['name', 'source', 'input', 'expect'] as const) {
-    if (doc[key] === undefined) throw new Error(`${where}: scenario needs '${key}'`);
+    if (doc?.[key] === undefined) throw new Error(`scenario needs '${key}'`);
   }
-  if (years.length === 0) throw new Error(`${where}: scenario needs 'years' outside a year folder of ${root}`);
+  if (years.length === 0) throw new Error(`scenario needs 'years' outside a year folder of ${root}`);
   return { file: where, name: doc.name!, source: doc.source!, years, input: doc.input!, expect: doc.expect! };
 }
 

@@ -32,6 +32,16 @@ describe('node dist/server/main.js', () => {
     expect(fatal.errors).toEqual(lines);
   });
 
+  it('on a busy port, one plain line on stderr naming the port and PORT; exit 1', async () => {
+    const first = start({});
+    const { port } = await first.waitForLog((l) => l.event === 'listening', 'listening');
+    const second = start({ PORT: String(port) });
+    expect(await second.exited).toEqual({ code: 1, signal: null });
+    expect(second.stderr()).toBe(`mips-ia-server: port ${port} is in use; set PORT to another port\n`);
+    first.child.kill('SIGTERM');
+    await first.exited;
+  });
+
   it('refuses to start on a bad variable', async () => {
     const server = start({ PORT: 'eighty' });
     expect((await server.exited).code).toBe(1);
