@@ -1,3 +1,6 @@
+// The mips-ia command line: one module per verb in commands/, each parsing its arguments, calling
+// a use case (engine/usecases/) or the engine, and printing its answer; failures become a message
+// and an exit code here (reportError), never a stack trace.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';

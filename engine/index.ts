@@ -1,4 +1,8 @@
 // The library API: import { loadPacks, score } from 'mips-ia-rules'.
+// Where things live: a year's rules are data in rulepacks/<year>.yaml, read by pack/ (YAML,
+// schema, materializing over the parent); each event type is interpreted in rules/events/<type>.ts
+// and the facts its conditions read are derived in rules/facts.ts; score/ turns a decision into
+// a result; usecases/ holds the steps the CLI and the service share, format/ the text they print.
 export { loadPacks, validatePacks, readPackTexts, type PackSet, type PackResult, type PackText } from './pack/load.js';
 export { formatPackError, PackValidationError, type PackError } from './pack/errors.js';
 export { score, RESULT_FORMAT, type ScoreResult, type ScoreOptions } from './score/score.js';
