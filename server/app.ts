@@ -1,5 +1,6 @@
 // The HTTP application: createApp({ packs }) for tests (supertest), main.ts for the process.
 import compression from 'compression';
+import cors from 'cors';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -89,6 +90,7 @@ export function createApp(options: AppOptions): App {
     ...(config.rateLimitPerMinute > 0 ? [rateLimitPerMinute(config.rateLimitPerMinute, exempt)] : []),
   ));
 
+  if (config.corsOrigins.length > 0) app.use('/v1', corsFor(config.corsOrigins));
   for (const route of ROUTES) app[route.method](route.path, inSequence(checkQuery(route.query), ...route.handlers(ctx)));
   app.use('/docs', ...docsAssets(ctx.openapi, options.webDir));
   // The analyst's page at /, after every route: its files never shadow the API.
@@ -118,4 +120,14 @@ function methodNotAllowed(allowed: string[]): RequestHandler {
   };
   Object.defineProperty(handler, 'name', { value: METHOD_NOT_ALLOWED_HANDLER });
   return handler;
+}
+
+/**
+ * CORS for the listed origins only: their preflights are answered 204 (GET and POST, a
+ * Content-Type header, cached 10 minutes); any other origin gets no CORS header at all.
+ */
+function corsFor(origins: readonly string[]): RequestHandler {
+  const allowed = new Set(origins);
+  const options = { origin: true, methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 };
+  return cors((req, callback) => callback(null, allowed.has(req.headers.origin ?? '') ? options : { origin: false }));
 }

@@ -49,6 +49,8 @@ export interface Config {
   metricsToken?: string;
   /** SHUTDOWN_DELAY_MS: on SIGTERM, how long to keep accepting connections while /readyz answers 503, for a load balancer to notice (default 0). */
   shutdownDelayMs: number;
+  /** CORS_ORIGINS: comma-separated exact origins (https://app.example.org) that may call /v1/* from a browser (default: none). */
+  corsOrigins: string[];
   /** SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long in-flight requests may still take (default 10000). */
   shutdownTimeoutMs: number;
 }
@@ -72,6 +74,7 @@ export const DEFAULTS: Omit<Config, 'host' | 'adminToken' | 'profilesFile' | 'me
   workDeadlineMs: 10_000,
   shutdownDelayMs: 0,
   shutdownTimeoutMs: 10_000,
+  corsOrigins: [],
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -132,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN: at least 16 characters');
   const metricsPort = get('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 0, 0, 65535);
 
+  const corsOrigins = (get('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const o of corsOrigins) if (!isOrigin(o)) problems.push(`CORS_ORIGINS: ${o.slice(0, 100)} is not an origin; expected scheme://host[:port], e.g. https://app.example.org`);
+
   const config: Config = {
     port: int('PORT', DEFAULTS.port, 0, 65535),
     host: get('HOST'),
@@ -156,9 +162,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken,
     shutdownDelayMs: int('SHUTDOWN_DELAY_MS', DEFAULTS.shutdownDelayMs, 0, 600_000),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', DEFAULTS.shutdownTimeoutMs, 0, 3_600_000),
+    corsOrigins,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** An origin as browsers send it: http(s), a host, maybe a port; no path, no trailing slash. */
+function isOrigin(raw: string): boolean {
+  if (!URL.canParse(raw)) return false;
+  const url = new URL(raw);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === raw;
 }
 
 /** 1048576, 512kb, 1mb (k and m are 1024 and 1024²). */

@@ -1,7 +1,7 @@
 // A route is declared once, with what the OpenAPI document says about it: the app registers
 // the handlers, openapi.ts writes the document, and the query schema validates the query.
 import type { RequestHandler } from 'express';
-import { compileStrict } from '../engine/pack/schema.js';
+import { compileStrict, describeMessage } from '../engine/pack/schema.js';
 import { problem } from './problem.js';
 import type { AppContext } from './context.js';
 
@@ -64,7 +64,7 @@ export function checkQuery(query: Record<string, ParamSpec> | undefined): Reques
     const param = (e.params as { additionalProperty?: string }).additionalProperty ?? e.instancePath.slice(1).split('/')[0];
     const message = e.keyword === 'additionalProperties'
       ? (names.length ? `unknown query parameter; expected ${names.join(', ')}` : 'this endpoint takes no query parameters')
-      : e.keyword === 'type' && e.params && (e.params as { type?: string }).type === 'string' ? 'must be given once, as a string' : (e.message ?? e.keyword);
+      : e.keyword === 'type' && e.params && (e.params as { type?: string }).type === 'string' ? 'must be given once, as a string' : describeMessage(e);
     next(problem('invalid-request', `query parameter ${String(param).slice(0, 64)}: ${message}`, {
       errors: [{ path: `query.${String(param).slice(0, 64)}`, code: `QUERY_${e.keyword.toUpperCase()}`, message }],
     }));

@@ -269,7 +269,17 @@ describe('YAML errors', () => {
   });
 
   it('a file that is not a mapping', () => {
-    expect(childErrors('- 2018\n')).toEqual([`${F18}:1:1 PACK_TYPE (file): a pack must be a mapping of keys (year, title, sources, …)`]);
+    expect(childErrors('- 2018\n')).toEqual([`${F18}:1:1 PACK_TYPE (file): the file is not a pack: it holds a list; a pack is a YAML mapping of keys (year, title, sources, …)`]);
+  });
+
+  it('a text that is not YAML (a README): one short error, quoting at most 60 characters of its line', () => {
+    const long = `Prerequisites: Node.js 20 or later and npm (the one Node ships with). ${'More words. '.repeat(500)}`;
+    const readme = `# mips-ia-rules\n\nA declarative rules engine.\n\n## Quick start\n\n${long}\n\n- \`npm ci\`: install\n`;
+    const errors = childErrors(readme);
+    expect(errors).toEqual([
+      `${F18}:7:1 PACK_NOT_A_PACK (file): the file is not a pack: line 7 reads "Prerequisites: Node.js 20 or later and npm (the one Node shi…"; a pack is a YAML mapping of keys (year, title, sources, …)`,
+    ]);
+    expect(errors[0].length).toBeLessThan(250);
   });
 
   it('a huge file', () => {

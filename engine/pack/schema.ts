@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { isFullDate } from '../calendar.js';
 import { schemasDir } from '../paths.js';
-import type { PathSegment } from './errors.js';
+import { formatPath, type PathSegment } from './errors.js';
 
 export function loadSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(schemasDir, name), 'utf8'));
@@ -73,6 +73,71 @@ export function schemaProblems(errors: readonly ErrorObject[], root: object, cod
   return out;
 }
 
+/** How many problems of one untrusted input are listed; the rest are only counted. */
+export const MAX_LISTED_PROBLEMS = 100;
+
+/**
+ * An invalid input of more values than this gets its first mistake only: Ajv's allErrors slows
+ * quadratically with the mistakes (10,000 mistakes: 0.1-0.4 s on the main thread), and a larger
+ * input is beyond every bound of the schemas but the corpus of an impact request.
+ */
+export const MAX_ALL_ERRORS_VALUES = 5000;
+
+/** One problem of an untrusted input (a submission, a request body): a JSON path, a code, what was expected. */
+export interface InputProblem {
+  /** JSON path in the input, e.g. activities[2].id. */
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** Why an input failed its schema: at most MAX_LISTED_PROBLEMS problems, how many, and `summary` saying so. */
+export interface InputFailure {
+  errors: InputProblem[];
+  count: number;
+  summary: string;
+}
+
+/**
+ * Checks untrusted input against a schema of schemas/, compiled once: undefined when it matches,
+ * else every mistake at once (bounded, see MAX_ALL_ERRORS_VALUES and MAX_LISTED_PROBLEMS).
+ */
+export function compileInputCheck(name: string, codePrefix: string): (input: unknown) => InputFailure | undefined {
+  const root = loadSchema(name);
+  const first = compileStrict(root, { allErrors: false });
+  let all: ValidateFunction | undefined;
+  return (input) => {
+    if (first(input)) return undefined;
+    let validate = first;
+    if (!hasMoreValues(input, MAX_ALL_ERRORS_VALUES)) {
+      validate = all ??= compileStrict(root, { allErrors: true });
+      validate(input);
+    }
+    const problems = schemaProblems(validate.errors ?? [], root, codePrefix);
+    const errors = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({
+      path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
+      code: p.code,
+      message: p.message,
+    }));
+    const count = problems.length;
+    const summary = validate === first ? 'the first error found; the input is too large to list them all'
+      : `${count} ${count === 1 ? 'error' : 'errors'}${count > errors.length ? `, the first ${errors.length} listed` : ''}`;
+    return { errors, count, summary };
+  };
+}
+
+/** Whether a JSON value holds more than `limit` values (itself included); stops counting there. */
+function hasMoreValues(value: unknown, limit: number): boolean {
+  let left = limit;
+  const stack = [value];
+  while (stack.length) {
+    if (--left < 0) return true;
+    const v = stack.pop();
+    if (v !== null && typeof v === 'object') for (const child of Object.values(v)) stack.push(child);
+  }
+  return false;
+}
+
 function toProblem(e: ErrorObject, root: object): SchemaProblem {
   const path = pointerToPath(e.instancePath);
   const code = CODES[e.keyword] ?? 'PACK_SHAPE';
@@ -125,7 +190,8 @@ export function describeValue(data: unknown): string {
   return String(data);
 }
 
-function describeMessage(e: ErrorObject): string {
+/** What an Ajv error expected, in our words (enum values listed, found values shown). */
+export function describeMessage(e: ErrorObject): string {
   const params = e.params as Record<string, unknown>;
   const found = `; found ${describeValue(e.data)}`;
   switch (e.keyword) {

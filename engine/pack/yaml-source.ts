@@ -4,6 +4,7 @@
 import { Composer, CST, isCollection, isMap, isScalar, isSeq, LineCounter, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { PackError, PathSegment } from './errors.js';
 import { formatPath, MAX_LISTED_ERRORS } from './errors.js';
+import { describeValue } from './schema.js';
 import { boundedCst, PACK_LIMITS, type YamlLimits } from './yaml-limits.js';
 
 export interface YamlSource {
@@ -45,6 +46,23 @@ const YAML_MESSAGES: Record<string, string> = {
 const YAML_CODES: Record<string, string> = {
   TAB_AS_INDENT: 'PACK_TAB',
 };
+
+/** The keys every pack has at its top; a file whose top mapping has none of them is not a pack. */
+const PACK_KEYS = ['year', 'title', 'sources'];
+
+function namesAPackKey(doc: Document.Parsed): boolean {
+  return isMap(doc.contents) && doc.contents.items.some((pair) => isScalar(pair.key) && PACK_KEYS.includes(String(pair.key.value)));
+}
+
+function notAPack(what: string): string {
+  return `the file is not a pack: ${what}; a pack is a YAML mapping of keys (${PACK_KEYS.join(', ')}, …)`;
+}
+
+/** At most 60 characters of a line, quoted: enough to recognize it, never the whole file. */
+function quote(line: string): string {
+  const t = line.trim();
+  return JSON.stringify(t.length > 60 ? `${t.slice(0, 60)}…` : t);
+}
 
 export interface ParsedYaml {
   source?: YamlSource;
@@ -94,6 +112,12 @@ export function parseYamlSource(file: string, text: string, limits: YamlLimits =
     lineStart = end + 1;
   }
   const lines = text.split(/\r?\n/);
+  // Text that is not YAML (a README, a letter) breaks on every line: one short error says so instead.
+  if ((doc.errors.length > 0 || errors.count > 0) && !namesAPackKey(doc)) {
+    const first = doc.errors[0]?.pos[0] ?? 0;
+    const { line, col } = pos(first);
+    return only(at(line, col, 'PACK_NOT_A_PACK', notAPack(`line ${line} reads ${quote(lines[line - 1] ?? '')}`)));
+  }
   const multilineKeys = new Set(doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
   for (const e of doc.errors) {
     if (e.code === 'TAB_AS_INDENT') continue; // reported above, once per line
@@ -119,7 +143,7 @@ export function parseYamlSource(file: string, text: string, limits: YamlLimits =
   if (doc.contents === null) return only(at(1, 1, 'PACK_EMPTY', 'the file holds only comments; a pack needs at least year, title and sources'));
   if (!isMap(doc.contents)) {
     const { line, col } = pos(doc.contents?.range?.[0] ?? 0);
-    return only(at(line, col, 'PACK_TYPE', 'a pack must be a mapping of keys (year, title, sources, …)'));
+    return only(at(line, col, 'PACK_TYPE', notAPack(`it holds ${describeValue(doc.toJS())}`)));
   }
 
   let data: unknown;

@@ -1,10 +1,7 @@
-/** What went wrong with one submission, item by item, like Ajv's error objects. */
-export interface InputProblem {
-  /** JSON path in the submission, e.g. activities[2].id. */
-  path: string;
-  code: string;
-  message: string;
-}
+import type { InputProblem } from '../pack/schema.js';
+
+/** What went wrong with one submission, item by item (schema problems and the engine's own). */
+export type { InputProblem };
 
 export type ScoreErrorCode =
   | 'INVALID_SUBMISSION' // the shape: HTTP 400

@@ -1,5 +1,4 @@
-import { compileSchema, loadSchema, schemaProblems } from '../pack/schema.js';
-import { formatPath } from '../pack/errors.js';
+import { compileInputCheck } from '../pack/schema.js';
 import { ScoreError, type InputProblem } from './score-error.js';
 
 export type CategoryStatus = 'submitted' | 'reweighted' | 'absent';
@@ -31,20 +30,16 @@ export interface Submission {
 }
 
 /**
- * A checker of untrusted input against a schema of schemas/, compiled once. It stops at the
- * first error (allErrors is for packs) and throws ScoreError INVALID_SUBMISSION with its path.
+ * A checker of untrusted input against a schema of schemas/, compiled once. It throws ScoreError
+ * INVALID_SUBMISSION with every mistake at once and its path (bounded: compileInputCheck).
  */
 export function inputChecker<T>(schemaFile: string): (input: unknown) => T {
-  const schema = loadSchema(schemaFile);
-  const validate = compileSchema(schemaFile, { allErrors: false });
+  const check = compileInputCheck(schemaFile, 'SUBMISSION');
   return (input) => {
-    if (validate(input)) return input as T;
-    const errors = schemaProblems(validate.errors ?? [], schema, 'SUBMISSION').map((p) => ({
-      path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
-      code: p.code,
-      message: p.message,
-    }));
-    throw new ScoreError('INVALID_SUBMISSION', `the submission does not match schemas/${schemaFile}`, errors);
+    const failure = check(input);
+    if (!failure) return input as T;
+    const { errors, summary } = failure;
+    throw new ScoreError('INVALID_SUBMISSION', `the submission does not match schemas/${schemaFile} (${summary})`, errors);
   };
 }
 

@@ -5,8 +5,7 @@ import type { RequestHandler } from 'express';
 import { compare } from '../../engine/compare/compare.js';
 import { diff } from '../../engine/diff/diff.js';
 import { formatDiffMarkdown } from '../../engine/diff/format.js';
-import { compileSchema, loadSchema, schemaProblems } from '../../engine/pack/schema.js';
-import { formatPath } from '../../engine/pack/errors.js';
+import { compileInputCheck } from '../../engine/pack/schema.js';
 import type { PackSet } from '../../engine/pack/load.js';
 import { ScoreError } from '../../engine/score/score-error.js';
 import { jsonBody } from '../body.js';
@@ -19,18 +18,14 @@ const YEAR_QUERY = (what: string): ParamSpec => ({
   schema: { type: 'string', pattern: '^[0-9]{1,6}$' },
 });
 
-const requestSchema = loadSchema('compare-request.schema.json');
-const validateRequest = compileSchema('compare-request.schema.json', { allErrors: false });
+const checkRequest = compileInputCheck('compare-request.schema.json', 'REQUEST');
 
 /** 400 unless the body matches schemas/compare-request.schema.json. */
 const checkCompareRequest: RequestHandler = (req, _res, next) => {
-  if (validateRequest(req.body)) return next();
-  const errors = schemaProblems(validateRequest.errors ?? [], requestSchema, 'REQUEST').map((p) => ({
-    path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
-    code: p.code,
-    message: p.message,
-  }));
-  next(problem('invalid-request', 'the body does not match schemas/compare-request.schema.json: { submission, years? }', { errors }));
+  const failure = checkRequest(req.body);
+  if (!failure) return next();
+  const { errors, summary } = failure;
+  next(problem('invalid-request', `the body does not match schemas/compare-request.schema.json: { submission, years? } (${summary})`, { errors }));
 };
 
 export interface CompareInput {

@@ -3,10 +3,9 @@
 // array) or generated (as `mips-ia corpus`). Bounded: at most MAX_SUBMISSIONS submissions.
 import { generateCorpus } from '../../engine/corpus/generate.js';
 import { impact, type ImpactSide } from '../../engine/impact/impact.js';
-import { formatPath } from '../../engine/pack/errors.js';
 import type { PackSet } from '../../engine/pack/load.js';
 import { draftSides, yearSides } from '../../engine/usecases/draft.js';
-import { compileSchema, loadSchema, schemaProblems } from '../../engine/pack/schema.js';
+import { compileInputCheck } from '../../engine/pack/schema.js';
 import { jsonText, parseJson } from '../body.js';
 import { formatBytes } from '../config.js';
 import { PACK_LIMITS } from '../../engine/pack/yaml-limits.js';
@@ -29,20 +28,16 @@ export interface ImpactRequest {
   top?: number;
 }
 
-const requestSchema = loadSchema('impact-request.schema.json');
-const validateRequest = compileSchema('impact-request.schema.json', { allErrors: false });
+const checkRequest = compileInputCheck('impact-request.schema.json', 'REQUEST');
 
 const invalid = (detail: string, path: string, code: string, message: string) => problem('invalid-request', detail, { errors: [{ path, code, message }] });
 
 /** The body as an ImpactRequest: 400 unless it matches schemas/impact-request.schema.json and says one corpus and one change. */
 function impactRequestOf(value: unknown): ImpactRequest {
-  if (!validateRequest(value)) {
-    const errors = schemaProblems(validateRequest.errors ?? [], requestSchema, 'REQUEST').map((p) => ({
-      path: formatPath(p.key === undefined ? p.path : [...p.path, p.key]),
-      code: p.code,
-      message: p.message,
-    }));
-    throw problem('invalid-request', 'the body does not match schemas/impact-request.schema.json: { from, to | draft, corpus | generate, top? }', { errors });
+  const failure = checkRequest(value);
+  if (failure) {
+    const { errors, summary } = failure;
+    throw problem('invalid-request', `the body does not match schemas/impact-request.schema.json: { from, to | draft, corpus | generate, top? } (${summary})`, { errors });
   }
   const body = value as ImpactRequest;
   if ((body.corpus === undefined) === (body.generate === undefined)) {

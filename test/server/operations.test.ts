@@ -247,13 +247,13 @@ describe('configuration from the environment', () => {
       PORT: '9000', HOST: '127.0.0.1', RULEPACKS_DIR: '/srv/packs', LOG_LEVEL: 'debug', BODY_LIMIT: '512kb', IMPACT_BODY_LIMIT: '2mb', XML_BODY_LIMIT: '2mb', PROFILES_FILE: '/srv/profiles.csv', MAX_IN_FLIGHT: '8',
       RATE_LIMIT_PER_MINUTE: '600', TRUST_PROXY: '1', ADMIN_TOKEN: 'x'.repeat(32), REQUEST_TIMEOUT_MS: '5000', SHUTDOWN_TIMEOUT_MS: '2000',
       PACK_BODY_LIMIT: '256kb', HEADERS_TIMEOUT_MS: '3000', MAX_CONNECTIONS_PER_CLIENT: '4', WORKER_THREADS: '2', WORK_QUEUE: '3', WORK_DEADLINE_MS: '4000',
-      METRICS_PORT: '9100', METRICS_TOKEN: 'm'.repeat(20), SHUTDOWN_DELAY_MS: '1500',
+      METRICS_PORT: '9100', METRICS_TOKEN: 'm'.repeat(20), SHUTDOWN_DELAY_MS: '1500', CORS_ORIGINS: 'https://a.example',
     });
     expect(config).toEqual({
       port: 9000, host: '127.0.0.1', packsDir: '/srv/packs', logLevel: 'debug', bodyLimit: 512 * 1024, impactBodyLimit: 2 * 1024 * 1024, xmlBodyLimit: 2 * 1024 * 1024, profilesFile: '/srv/profiles.csv', maxInFlight: 8,
       rateLimitPerMinute: 600, trustProxy: 1, adminToken: 'x'.repeat(32), requestTimeoutMs: 5000, shutdownTimeoutMs: 2000,
       packBodyLimit: 256 * 1024, headersTimeoutMs: 3000, maxConnectionsPerClient: 4, workerThreads: 2, workQueue: 3, workDeadlineMs: 4000,
-      metricsPort: 9100, metricsToken: 'm'.repeat(20), shutdownDelayMs: 1500,
+      metricsPort: 9100, metricsToken: 'm'.repeat(20), shutdownDelayMs: 1500, corsOrigins: ['https://a.example'],
     });
     expect([parseBytes('1mb'), parseBytes('2048'), parseBytes('1 MiB'), parseBytes('lots')]).toEqual([1048576, 2048, 1048576, undefined]);
   });

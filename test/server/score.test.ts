@@ -42,6 +42,30 @@ describe('POST /v1/score', () => {
     expect(extra.errors[0]).toMatchObject({ path: 'colour', code: 'SUBMISSION_UNKNOWN_KEY' });
   });
 
+  it('400 lists every mistake of a submission at once, enum mistakes with the allowed values', async () => {
+    const input = { performanceYear: 2023, entityType: 'team', pcmh: 'yes', activities: [{ id: 'IA_EPA_1', lastAttestedYear: 2000 }] };
+    const body = expectProblem(await request(server).post('/v1/score').send(input), 400, 'invalid-submission');
+    expect(body.detail).toBe('the submission does not match schemas/submission.schema.json (3 errors)');
+    expect(body.errors).toEqual([
+      { path: 'entityType', code: 'SUBMISSION_ENUM', message: 'must be one of individual, group, virtualGroup, subgroup, apmEntity' },
+      { path: 'pcmh', code: 'SUBMISSION_TYPE', message: 'must be true or false; found the string "yes"' },
+      { path: 'activities[0].lastAttestedYear', code: 'SUBMISSION_RANGE', message: 'must be at least 2017; found 2000' },
+    ]);
+  });
+
+  it('400 lists at most 100 mistakes, and counts them all', async () => {
+    const input = { performanceYear: 2023, activities: Array.from({ length: 150 }, () => ({ id: 'IA_EPA_1', colour: 'blue' })) };
+    const body = expectProblem(await request(server).post('/v1/score').send(input), 400, 'invalid-submission');
+    expect(body.detail).toBe('the submission does not match schemas/submission.schema.json (150 errors, the first 100 listed)');
+    expect(body.errors).toHaveLength(100);
+    expect(body.errors[99]).toEqual({ path: 'activities[99].colour', code: 'SUBMISSION_UNKNOWN_KEY', message: expect.stringMatching(/^unknown key 'colour'; expected one of id, /) });
+  });
+
+  it('400 for a query parameter outside its values lists them', async () => {
+    const body = expectProblem(await request(server).post('/v1/score?explain=no').send(SUBMISSION), 400, 'invalid-request');
+    expect(body.errors).toEqual([{ path: 'query.explain', code: 'QUERY_ENUM', message: 'must be one of true, false' }]);
+  });
+
   it('404 for a year without a pack, listing the years', async () => {
     const body = expectProblem(await request(server).post('/v1/score').send({ ...SUBMISSION, performanceYear: 2099 }), 404, 'unknown-year');
     expect(body.years).toEqual(years);
