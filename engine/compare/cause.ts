@@ -53,8 +53,8 @@ export function parameterCause(a: Evaluation, b: Evaluation, name: string, detai
   };
 }
 
-export /** `; rule X added in 2023` and the like, when the rule itself is new, gone or redefined. */
-function ruleNews(pa: YearPack, pb: YearPack, rule: Rule): string | undefined {
+/** `; rule X added in <year>` and the like, when the rule itself is new, gone or redefined. */
+export function ruleNews(pa: YearPack, pb: YearPack, rule: Rule): string | undefined {
   const x = pa.rules.find((r) => r.name === rule.name);
   const y = pb.rules.find((r) => r.name === rule.name);
   if (!x) return `; rule ${rule.name} added in ${pb.year}${y?.reference ? ` (${y.reference})` : ''}`;

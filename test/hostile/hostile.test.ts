@@ -74,8 +74,9 @@ describe('hostile clients', () => {
     const dupPack = json(dups).packs[0];
     expect([dupPack.errorCount, dupPack.errors.length, dupPack.errors[0].code]).toEqual([899, 100, 'PACK_DUPLICATE_KEY']);
 
-    // 34 KB of YAML garbage: the first 100 errors and the count, not megabytes.
-    const garbage = '- : : a: - ]\n'.repeat(2700);
+    // 34 KB of YAML garbage after a pack's first keys: the first 100 errors and the count, not
+    // megabytes (garbage with no pack key at all is one PACK_NOT_A_PACK error).
+    const garbage = DRAFT_HEAD + '- : : a: - ]\n'.repeat(2700);
     expect(garbage.length).toBeGreaterThan(34_000);
     const capped = await send(port, 'POST', '/v1/packs/validate', { body: garbage, type: 'application/yaml' });
     expect(capped.status).toBe(200);
@@ -83,7 +84,7 @@ describe('hostile clients', () => {
     expect(result.errorCount).toBeGreaterThan(1000);
     expect(result.packs[0].errors).toHaveLength(100);
     expect(result.lines).toHaveLength(102); // 100 errors, how many more, the summary
-    expect(result.lines[100]).toMatch(/^pack\.yaml: \d+ more errors not listed \(the first 100 are\)$/);
+    expect(result.lines[100]).toMatch(/^2027\.yaml: \d+ more errors not listed \(the first 100 are\)$/);
     expect(capped.text.length).toBeLessThan(64 * 1024);
     for (const line of result.lines) expect(line).not.toMatch(/parseAllDocuments|call stack|at line \d+, column/);
 
