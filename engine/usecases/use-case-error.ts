@@ -12,6 +12,8 @@ export interface UseCaseErrorDetails {
   errorCount?: number;
   /** invalid-request: the field of the request (a CLI option, a body field) at fault. */
   field?: string;
+  /** invalid-request: a stable code for what is wrong with the field (UNKNOWN_MVP). */
+  code?: string;
 }
 
 export class UseCaseError extends Error {

@@ -2,6 +2,7 @@
 import { activityHistory } from '../../engine/history.js';
 import type { Activity, YearPack } from '../../engine/types.js';
 import { problem } from '../problem.js';
+import { filterActivities, type ActivityFilters } from '../../engine/usecases/activities.js';
 import { packOfYear } from '../../engine/usecases/year.js';
 import type { RouteSpec } from '../route-spec.js';
 import { ACTIVITY_ID, ACTIVITY_ID_PARAM, problemResponses, YEAR_PARAM } from './common.js';
@@ -16,36 +17,6 @@ export function activityView(pack: YearPack, a: Activity) {
   };
 }
 
-interface Filters {
-  subcategory?: string;
-  weight?: 'medium' | 'high' | 'none';
-  mvp?: string;
-  q?: string;
-}
-
-function filterActivities(pack: YearPack, f: Filters): Activity[] {
-  if (f.subcategory !== undefined && !(f.subcategory in pack.subcategories)) {
-    throw problem('invalid-request', `no subcategory '${f.subcategory}' in ${pack.year}; expected one of ${Object.keys(pack.subcategories).join(', ')}`, {
-      errors: [{ path: 'query.subcategory', code: 'UNKNOWN_SUBCATEGORY', message: `must be one of ${Object.keys(pack.subcategories).join(', ')}` }],
-    });
-  }
-  const mvpId = f.mvp?.toUpperCase();
-  const mvp = mvpId === undefined ? undefined : pack.mvps.get(mvpId);
-  if (mvpId !== undefined && !mvp) {
-    const ids = [...pack.mvps.keys()];
-    throw problem('invalid-request', `no MVP ${mvpId} in ${pack.year}; ${ids.length ? `expected one of ${ids.join(', ')}` : 'the year has no MVPs'}`, {
-      errors: [{ path: 'query.mvp', code: 'UNKNOWN_MVP', message: ids.length ? `must be one of ${ids.join(', ')}` : `${pack.year} has no MVPs` }],
-    });
-  }
-  const text = f.q?.toLowerCase();
-  const inMvp = mvp ? new Set(mvp.activities) : undefined;
-  return [...pack.activities.values()].filter((a) =>
-    (f.subcategory === undefined || a.subcategory === f.subcategory)
-    && (f.weight === undefined || (a.weight ?? 'none') === f.weight)
-    && (inMvp === undefined || inMvp.has(a.id))
-    && (text === undefined || [a.id, a.title, a.description ?? ''].some((s) => s.toLowerCase().includes(text))));
-}
-
 export const activityRoutes: RouteSpec[] = [
   {
     method: 'get',
@@ -57,7 +28,7 @@ export const activityRoutes: RouteSpec[] = [
     pathParams: { year: YEAR_PARAM },
     query: {
       subcategory: { description: 'Only this subcategory, e.g. populationManagement.', schema: { type: 'string', minLength: 1, maxLength: 64 } },
-      weight: { description: 'Only this weight (none: unweighted).', schema: { enum: ['medium', 'high', 'none'] } },
+      weight: { description: 'Only this weight (none: unweighted); medium or high in a year that weights no activity is refused.', schema: { enum: ['medium', 'high', 'none'] } },
       mvp: { description: 'Only the activities of this MVP, e.g. G0053.', schema: { type: 'string', pattern: '^[GMgm][0-9]{4}$' } },
       q: { description: 'Text in the ID, title or description (case-insensitive).', schema: { type: 'string', minLength: 1, maxLength: 200 } },
     },
@@ -76,7 +47,7 @@ export const activityRoutes: RouteSpec[] = [
     },
     handlers: (ctx) => [(req, res) => {
       const pack = packOfYear(ctx.store.packs, String(req.params.year));
-      const list = filterActivities(pack, req.query as Filters);
+      const list = filterActivities(pack, req.query as ActivityFilters, (name) => `query.${name}`);
       res.json({ year: pack.year, count: list.length, activities: list.map((a) => activityView(pack, a)) });
     }],
   },

@@ -101,6 +101,9 @@ describe('GET /v1/years/{year}/activities', () => {
     expect((await bad({ q: 'x'.repeat(201) })).errors[0].path).toBe('query.q');
     const noMvps = expectProblem(await request(server).get('/v1/years/2020/activities?mvp=G0053'), 400, 'invalid-request');
     expect(noMvps.detail).toBe('no MVP G0053 in 2020; the year has no MVPs');
+    const unweighted = expectProblem(await request(server).get('/v1/years/2025/activities?weight=high'), 400, 'invalid-request');
+    expect(unweighted.errors).toEqual([expect.objectContaining({ path: 'query.weight', code: 'UNWEIGHTED_YEAR' })]);
+    expect(unweighted.detail).toBe('activities carry no weight in 2025: every activity earns the same points; list them without query.weight');
   });
 });
 
