@@ -1,9 +1,10 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { impact, type ImpactReport } from '../../engine/impact/impact.js';
-import { draftSides, yearSides } from '../../engine/usecases/draft.js';
+import { yearSides } from '../../engine/usecases/draft.js';
 import { CliError, type CliContext, printJson } from '../context.js';
+import { draftFileSides } from '../draft.js';
 import { columns } from '../../engine/format/text.js';
 
 interface Options {
@@ -34,10 +35,7 @@ async function run(ctx: CliContext, opts: Options): Promise<void> {
   const published = ctx.packs();
   if (opts.pack !== undefined && opts.to !== undefined) throw new CliError('choose one of --to and --pack');
   if (opts.pack === undefined && (opts.from === undefined || opts.to === undefined)) throw new CliError('give --from and --to, or --pack (and maybe --from)');
-  if (opts.pack !== undefined && !existsSync(opts.pack)) throw new CliError(`no such file: ${opts.pack}`);
-  const { from, to } = opts.pack !== undefined
-    ? draftSides(published, { file: opts.pack, text: readFileSync(opts.pack, 'utf8') }, opts.from)
-    : yearSides(published, opts.from!, opts.to!);
+  const { from, to } = opts.pack !== undefined ? draftFileSides(ctx, opts.pack, opts.from) : yearSides(published, opts.from!, opts.to!);
   if (opts.corpus !== '-' && !existsSync(opts.corpus)) throw new CliError(`no such file: ${opts.corpus}`);
   const lines = createInterface({ input: opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus), crlfDelay: Infinity });
   const report = await impact(from, to, lines, { topCauses: top });
