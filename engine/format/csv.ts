@@ -3,15 +3,16 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ActivitySummary, PackDiff, ParamSide, RuleSide, SuspensionChange } from '../diff/diff.js';
 import { ruleParts } from '../diff/rule-text.js';
+import type { ImpactReport } from '../impact/impact.js';
 import { formatValue } from '../score/params.js';
 import type { Activity } from '../types.js';
 import { withUnit } from '../units.js';
 
 const cell = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join('; ') : String(v));
 
-/** Rows of values under a header; lists become `a; b`, null and undefined empty cells. */
+/** Rows of values under a header, each as wide as it (short rows end in empty cells); lists become `a; b`, null and undefined empty cells. */
 export function csv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return stringify([[...header], ...rows.map((r) => r.map(cell))]);
+  return stringify([[...header], ...rows.map((r) => header.map((_, i) => cell(r[i])))]);
 }
 
 /** A row an activity. */
@@ -79,4 +80,34 @@ export function diffCsv(d: PackDiff): string {
   for (const x of s.removed) rows.push(['subcategory', 'removed', x.id, x.title, '', '', '', '']);
   for (const x of s.retitled) rows.push(['subcategory', 'retitled', x.id, x.to, 'title', x.from, x.to, '']);
   return csv(DIFF_HEADER, rows);
+}
+
+const percent = (n: number, of: number) => (of ? Math.round((1000 * n) / of) / 10 : '');
+
+/**
+ * An impact report as one long table, a row per figure, to filter or pivot by `section`: the
+ * submission counts (percent of the compared, or of all read), the contribution's change, a row per
+ * bar of the histogram of point deltas, a row per cause.
+ */
+export function impactCsv(r: ImpactReport): string {
+  const counted = (item: string, n: number, of: number) => ['submissions', item, n, percent(n, of)];
+  const rows: unknown[][] = [
+    counted('total', r.total, r.total),
+    counted('compared', r.compared, r.total),
+    counted('unchanged', r.unchanged, r.compared),
+    counted('changed', r.changed, r.compared),
+    counted('pointsUp', r.up, r.compared),
+    counted('pointsDown', r.down, r.compared),
+    counted('weightOnly', r.weightOnly, r.compared),
+    counted(`missingIn${r.from.year}`, r.missing.from, r.total),
+    counted(`missingIn${r.to.year}`, r.missing.to, r.total),
+    counted(`refusedIn${r.from.year}Only`, r.refused.fromOnly, r.total),
+    counted(`refusedIn${r.to.year}Only`, r.refused.toOnly, r.total),
+    counted('refusedInBoth', r.refused.both, r.total),
+    counted('invalid', r.invalid, r.total),
+    ...Object.entries(r.contribution).map(([item, value]) => ['contribution', item, value]),
+    ...r.histogram.map((h) => ['pointDelta', h.delta > 0 ? `+${h.delta}` : String(h.delta), h.count, percent(h.count, r.changed)]),
+    ...r.causes.map((c) => ['cause', c.key, c.submissions, percent(c.submissions, r.compared), c.up, c.down, c.refusals, c.summary]),
+  ];
+  return csv(['section', 'item', 'value', 'percent', 'up', 'down', 'refusals', 'summary'], rows);
 }
