@@ -1,19 +1,15 @@
 // mips-ia impact --format csv: the report as one long table, a row per figure.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './fixtures/run-cli.js';
+import { cli, corpusFile } from './fixtures/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mips-ia-impact-csv-'));
-const corpus = join(dir, 'subs-2019.ndjson');
+let corpus = '';
+beforeAll(async () => void (corpus = await corpusFile(dir, 2019, 500, 42)), 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeAll(async () => {
-  const { code, stdout } = await cli(['corpus', '--year', '2019', '--count', '500', '--seed', '42']);
-  expect(code).toBe(0);
-  writeFileSync(corpus, stdout);
-}, 60_000);
 
 describe('mips-ia impact --format csv', () => {
   it('the counts, the contribution, the histogram and the causes of the JSON report, a row each', async () => {
