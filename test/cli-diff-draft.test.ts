@@ -53,7 +53,7 @@ describe('mips-ia diff with a draft pack', () => {
     expect(await cli(['diff', '2026', join(dir, 'nope.yaml')])).toMatchObject({ code: 2, stderr: `mips-ia: no such file: ${join(dir, 'nope.yaml')}\n` });
     expect(await cli(['diff', '2026', 'nonsense'])).toMatchObject({ code: 2, stderr: expect.stringContaining("'nonsense' is not a year") });
     expect(await cli(['diff', '2025', '2026', '--pack', draft])).toMatchObject({ code: 2, stderr: 'mips-ia: choose one of <to> and --pack\n' });
-    expect(await cli(['diff', '2026'])).toMatchObject({ code: 2, stderr: 'mips-ia: give two years (diff 2023 2024), a year and a draft pack (diff 2026 draft.yaml), or --pack draft.yaml\n' });
+    expect(await cli(['diff', '2026'])).toMatchObject({ code: 2, stderr: 'mips-ia: give two years, a year and a draft pack file, or --pack <file>\n' });
   });
 });
 

@@ -33,7 +33,7 @@ function sides(ctx: CliContext, from: string | undefined, to: string | undefined
     if (to !== undefined) throw new CliError('choose one of <to> and --pack');
     return draftFileSides(ctx, opts.pack, from);
   }
-  if (from === undefined || to === undefined) throw new CliError('give two years (diff 2023 2024), a year and a draft pack (diff 2026 draft.yaml), or --pack draft.yaml');
+  if (from === undefined || to === undefined) throw new CliError('give two years, a year and a draft pack file, or --pack <file>');
   return isDraftFile(to) ? draftFileSides(ctx, to, from) : yearSides(ctx.packs(), from, to);
 }
 
