@@ -21,6 +21,7 @@ describe('mips-ia impact --format csv', () => {
     expect(header).toEqual(['section', 'item', 'value', 'percent', 'up', 'down', 'refusals', 'summary']);
     expect(rows.every((r) => r.length === header.length)).toBe(true);
     const value = (section: string, item: string) => rows.find((r) => r[0] === section && r[1] === item)?.[2];
+    expect(rows.slice(0, 2)).toEqual([['comparison', 'from', '2019', '', '', '', '', ''], ['comparison', 'to', '2020', '', '', '', '', '']]);
     expect(value('submissions', 'total')).toBe('500');
     expect(value('submissions', 'compared')).toBe(String(report.compared));
     expect(value('submissions', 'pointsDown')).toBe(String(report.down));

@@ -85,13 +85,15 @@ export function diffCsv(d: PackDiff): string {
 const percent = (n: number, of: number) => (of ? Math.round((1000 * n) / of) / 10 : '');
 
 /**
- * An impact report as one long table, a row per figure, to filter or pivot by `section`: the
- * submission counts (percent of the compared, or of all read), the contribution's change, a row per
+ * An impact report as one long table, a row per figure, to filter or pivot by `section`: the two
+ * sides compared, the submission counts (percent of the compared, or of all read), the contribution's change, a row per
  * bar of the histogram of point deltas, a row per cause.
  */
 export function impactCsv(r: ImpactReport): string {
   const counted = (item: string, n: number, of: number) => ['submissions', item, n, percent(n, of)];
   const rows: unknown[][] = [
+    ['comparison', 'from', r.from.label],
+    ['comparison', 'to', r.to.label],
     counted('total', r.total, r.total),
     counted('compared', r.compared, r.total),
     counted('unchanged', r.unchanged, r.compared),
