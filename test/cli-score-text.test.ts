@@ -41,8 +41,8 @@ describe('mips-ia score --format text', () => {
       'Special status:  applied: small practice (derived: 12 clinicians; thresholds.smallPracticeMaxClinicians@2017 → 15 or fewer)',
       'Activities:',
       '  ID        WEIGHT  POINTS  STATUS                            TITLE',
-      '  IA_BE_4   medium  20      counted                           Engagement of patients through implementation of improvements in patient portal',
-      '  IA_PM_22  medium  0       not counted: group share not met  Improving Practice Capacity for Human Immunodeficiency Virus (HIV) Prevention Services',
+      '  IA_BE_4   medium      20  counted                           Engagement of patients through implementation of improvements in patient portal',
+      '  IA_PM_22  medium       0  not counted: group share not met  Improving Practice Capacity for Human Immunodeficiency Virus (HIV) Prevention Services',
       '      performed by 3 of 12 clinicians; at least 6 needed: thresholds.groupActivityMinClinicians@2017 → 1, thresholds.groupActivityMinShare@2020 → 0.5',
       'Rules:',
       '  small-practice-weights (2022): category weights from categoryWeights.smallPractice, row none: IA weighs 15%',
@@ -62,7 +62,7 @@ describe('mips-ia score --format text', () => {
     expect(lines).toContain('Points:          0 of 40');
     expect(lines).toContain('Basis:           -');
     expect(lines.slice(lines.indexOf('Activities:') + 2)).toEqual([
-      '  IA_PCMH  -       0       not counted: PCMH site test not met  Electronic submission of Patient Centered Medical Home accreditation',
+      '  IA_PCMH  -            0  not counted: PCMH site test not met  Electronic submission of Patient Centered Medical Home accreditation',
       '      PCMH attested, but the practice-site test of the year is not met',
       '      reads thresholds.pcmhMinSites@2017 → 1; thresholds.pcmhMinSiteShare@2018 → 0.5',
       'Warnings:',

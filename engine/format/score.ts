@@ -49,7 +49,7 @@ export function formatScore(r: ScoreResult): string[] {
   if (r.activities.length > 0) {
     out.push('', 'Activities:');
     const rows = columns([['ID', 'WEIGHT', 'POINTS', 'STATUS', 'TITLE'], ...r.activities.map((a) => [
-      a.id, a.weight ?? '-', String(a.points),
+      a.id, a.weight ?? '-', String(a.points).padStart('POINTS'.length),
       `${a.counted ? 'counted' : 'not counted'}${a.code ? `: ${OUTCOME[a.code]}` : ''}`, a.title,
     ])]);
     out.push(`  ${rows[0]}`);
