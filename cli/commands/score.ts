@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { ScoreError } from '../../engine/score/score-error.js';
 import { score } from '../../engine/score/score.js';
 import { CliError, EXIT, readJsonInput, type CliContext, printJson } from '../context.js';
 import { scoreNdjsonStream } from '../ndjson/parallel.js';
@@ -32,13 +31,7 @@ function parseThreads(raw: string): number {
 
 async function scoreOne(ctx: CliContext, file: string, opts: ScoreOpts): Promise<void> {
   const input = readJsonInput(file);
-  try {
-    printJson(ctx.print, await score(ctx.packs(), input, { explain: opts.explain }));
-  } catch (e) {
-    if (!(e instanceof ScoreError)) throw e;
-    ctx.io.stderr(`mips-ia: ${e.code}: ${e.message}\n${e.errors.map((p) => `  ${p.path}: ${p.message}\n`).join('')}`);
-    ctx.exitCode = EXIT.invalid;
-  }
+  printJson(ctx.print, await score(ctx.packs(), input, { explain: opts.explain }));
 }
 
 /** One result line per input line, in order; a bad line gets an error line, and exit 1 at the end. */
