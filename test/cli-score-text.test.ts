@@ -99,6 +99,6 @@ describe('mips-ia score --format text', () => {
     const bad = file('bad.json', { performanceYear: 2024, activities: [{ id: 'IA_PM_8' }] });
     const { code, stdout, stderr } = await cli(['score', bad, '--format', 'text']);
     expect([code, stdout]).toEqual([1, '']);
-    expect(stderr).toMatch(/^mips-ia: UNKNOWN_ACTIVITY: .*\n  activities\[0\]\.id: IA_PM_8 is not in the 2024 inventory/);
+    expect(stderr).toBe('mips-ia: UNKNOWN_ACTIVITY: 1 activity is not attestable in 2024\n  activities[0].id: ACTIVITY_UNKNOWN: IA_PM_8 is not in the 2024 inventory; it exists in 2017\n');
   });
 });

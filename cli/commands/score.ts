@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { ScoreError } from '../../engine/score/score-error.js';
 import { score } from '../../engine/score/score.js';
 import { CliError, EXIT, readJsonInput, type CliContext, printJson } from '../context.js';
 import { scoreNdjsonStream } from '../ndjson/parallel.js';
@@ -41,15 +40,9 @@ function parseThreads(raw: string): number {
 async function scoreOne(ctx: CliContext, file: string, opts: ScoreOpts): Promise<void> {
   const format = outputFormat(opts, isTerminal(ctx.io.stdoutStream) ? 'text' : 'json');
   const input = readJsonInput(file);
-  try {
-    const result = await score(ctx.packs(), input, { explain: opts.explain });
-    if (format === 'text') for (const line of formatScore(result)) ctx.print(line);
-    else printJson(ctx.print, result);
-  } catch (e) {
-    if (!(e instanceof ScoreError)) throw e;
-    ctx.io.stderr(`mips-ia: ${e.code}: ${e.message}\n${e.errors.map((p) => `  ${p.path}: ${p.message}\n`).join('')}`);
-    ctx.exitCode = EXIT.invalid;
-  }
+  const result = await score(ctx.packs(), input, { explain: opts.explain });
+  if (format === 'text') for (const line of formatScore(result)) ctx.print(line);
+  else printJson(ctx.print, result);
 }
 
 const isTerminal = (stream: unknown) => (stream as { isTTY?: boolean } | undefined)?.isTTY === true;

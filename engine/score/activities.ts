@@ -1,4 +1,5 @@
 import { dayNumber, monthsPeriodEnd } from '../calendar.js';
+import { formatYears } from '../format/text.js';
 import type { PackSet } from '../pack/load.js';
 import type { Activity, Parameter, YearPack } from '../types.js';
 import { yearsIndex, type CompiledYear } from './compiled-year.js';
@@ -243,14 +244,3 @@ function frequencyProblem(activity: Activity, claim: ActivityClaim, index: numbe
   return outcome('ATTESTED_TOO_RECENTLY', `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.ruleReference ?? 'onceEveryYears'})`);
 }
 
-/** 2017, 2018, 2019, 2021 → "2017-2019, 2021". */
-export function formatYears(years: readonly number[]): string {
-  const runs: string[] = [];
-  let start = years[0];
-  for (let i = 1; i <= years.length; i++) {
-    if (years[i] === years[i - 1] + 1) continue;
-    runs.push(start === years[i - 1] ? `${start}` : `${start}-${years[i - 1]}`);
-    start = years[i];
-  }
-  return runs.join(', ');
-}

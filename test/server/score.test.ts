@@ -69,7 +69,7 @@ describe('POST /v1/score', () => {
   it('404 for a year without a pack, listing the years', async () => {
     const body = expectProblem(await request(server).post('/v1/score').send({ ...SUBMISSION, performanceYear: 2099 }), 404, 'unknown-year');
     expect(body.years).toEqual(years);
-    expect(body.errors).toEqual([{ path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be one of ${years.join(', ')}` }]);
+    expect(body.errors).toEqual([{ path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be a year with a pack: ${years[0]}-${years.at(-1)}` }]);
   });
 
   it('422 naming every unknown or suspended activity', async () => {
