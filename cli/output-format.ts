@@ -8,9 +8,9 @@ export interface FormatOptions {
   markdown?: boolean;
 }
 
-/** `--format <format>` with these choices; the default is the verb's (outputFormat's fallback). */
-export function formatOption(choices: readonly string[], what = 'the output'): Option {
-  return new Option('--format <format>', `${what} as ${choices.join(', ')}`).choices(choices);
+/** `--format <format>` with these choices; the default (outputFormat's fallback) is said, not set, so --json can stand for it. */
+export function formatOption(choices: readonly string[], what: string, byDefault = choices[0]): Option {
+  return new Option('--format <format>', `print ${what} as one of these (default: ${byDefault})`).choices(choices);
 }
 
 /** The format asked for by --format, --json or --markdown (two different ones are a usage error), else the fallback. */

@@ -20,7 +20,7 @@ export function register(program: Command, ctx: CliContext): void {
     .description('score a submission (native JSON) and print the result: as text on a terminal, else as JSON; - reads standard input')
     .argument('<file>', 'a submission JSON file, or - for standard input')
     .option('--ndjson', 'one submission per line in, one result (or error) per line out, in order')
-    .addOption(formatOption(['text', 'json'], 'the result (default: text on a terminal, JSON when piped or redirected)'))
+    .addOption(formatOption(['text', 'json'], 'the result', 'text on a terminal, else json'))
     .option('--json', 'print the result JSON (--format json)')
     .option('--no-explain', 'leave out the rule explanations')
     .option('--threads <n>', 'with --ndjson: threads that score (this one and n - 1 workers)', parseThreads, availableParallelism())
