@@ -225,6 +225,52 @@ describe('semantic errors', () => {
   });
 });
 
+// Issue 17: schema errors hid the content checks (a fix took a round for each). Now the parts
+// of a pack that pass the schema get the content checks in the same round.
+describe('schema and content errors in one round', () => {
+  it('a weight the schema refuses and a modified ID that does not exist: both errors at once', () => {
+    let child = edit(CHILD_2018, 'weight: medium\n  removed', 'weight: low\n  removed');
+    child = edit(child, '    - id: IA_PM_2\n', '    - id: IA_PM_20\n');
+    expect(childErrors(child)).toEqual([
+      `${F18}:16:15 PACK_ENUM inventory.added[0].weight: must be one of medium, high, null`,
+      `${F18}:20:11 PACK_NOT_PRESENT inventory.modified[0].id: cannot modify IA_PM_20: it is not in the 2017 inventory nor added by this pack`,
+    ]);
+  });
+
+  it('a rule with a schema error and another naming a parameter the year lacks: both', () => {
+    const rules = 'rules:\n  bad-fact:\n    description: d\n    reference: x\n    conditions: { all: [{ fact: colour, operator: equal, value: 1 }] }\n'
+      + '    event: { type: pointsTable, params: { table: points.standard } }\n'
+      + '  no-table:\n    description: d\n    reference: x\n    conditions: { all: [] }\n    event: { type: pointsTable, params: { table: points.mvp } }\n';
+    expect(childErrors(`${CHILD_2018}${rules}`)).toEqual([
+      `${F18}:26:33 PACK_ENUM rules.bad-fact.conditions.all[0].fact: must be one of ${FACTS}`,
+      `${F18}:32:50 PACK_UNKNOWN_PARAMETER rules.no-table.event.params.table: no parameter 'points.mvp' in this year; ` +
+        'expected one of categoryWeights.traditional, maxPoints, points.standard, thresholds.latestStartDate',
+    ]);
+  });
+
+  it('no content error that only echoes a schema error: an added activity the schema refuses, then modified', () => {
+    let child = edit(CHILD_2018, 'weight: medium\n  removed', 'weight: low\n  removed');
+    child = edit(child, '    - id: IA_PM_2\n', '    - id: IA_EPA_4\n');
+    // Not also "cannot modify IA_EPA_4: it is not in the 2017 inventory nor added by this pack".
+    expect(childErrors(child)).toEqual([`${F18}:16:15 PACK_ENUM inventory.added[0].weight: must be one of medium, high, null`]);
+  });
+
+  it('a year the schema refuses: the content checks, which all read it, wait', () => {
+    expect(childErrors(edit(edit(CHILD_2018, 'year: 2018', 'year: "2018"'), '    - id: IA_PM_2\n', '    - id: IA_PM_20\n'))).toEqual([
+      `${F18}:1:7 PACK_TYPE year: must be an integer; found the string "2018"`,
+    ]);
+  });
+
+  it('the count covers both kinds, the list the first 100', () => {
+    // 120 unknown keys in one activity (schema) and a modified ID that does not exist (content).
+    const keys = Array.from({ length: 120 }, (_, i) => `      k${i}: 1\n`).join('');
+    let child = edit(CHILD_2018, '      weight: medium\n  removed', `      weight: medium\n${keys}  removed`);
+    child = edit(child, '    - id: IA_PM_2\n', '    - id: IA_PM_20\n');
+    const [, r18] = validatePacks([{ file: F17, text: BASE_2017 }, { file: F18, text: child }]);
+    expect([r18.errorCount, r18.errors.length, r18.errors[0].code, r18.pack]).toEqual([121, 100, 'PACK_UNKNOWN_KEY', undefined]);
+  });
+});
+
 describe('YAML errors', () => {
   it('an unclosed flow sequence, located at its [', () => {
     expect(childErrors(edit(CHILD_2018, '  removed:\n    - IA_PM_10', '  removed: [IA_PM_10, IA_PM_2'))).toEqual([
