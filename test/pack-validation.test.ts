@@ -230,10 +230,10 @@ describe('semantic errors', () => {
 describe('schema and content errors in one round', () => {
   it('a weight the schema refuses and a modified ID that does not exist: both errors at once', () => {
     let child = edit(CHILD_2018, 'weight: medium\n  removed', 'weight: low\n  removed');
-    child = edit(child, '    - id: IA_PM_2\n', '    - id: IA_PM_20\n');
+    child = edit(child, '    - id: IA_PM_2\n', '    - id: IA_MP_2\n');
     expect(childErrors(child)).toEqual([
       `${F18}:16:15 PACK_ENUM inventory.added[0].weight: must be one of medium, high, null`,
-      `${F18}:20:11 PACK_NOT_PRESENT inventory.modified[0].id: cannot modify IA_PM_20: it is not in the 2017 inventory nor added by this pack`,
+      `${F18}:20:11 PACK_NOT_PRESENT inventory.modified[0].id: cannot modify IA_MP_2: it is not in the 2017 inventory nor added by this pack; did you mean IA_PM_2?`,
     ]);
   });
 
