@@ -272,6 +272,11 @@ describe('schema and content errors in one round', () => {
 });
 
 describe('YAML errors', () => {
+  /** The error for a key on `line`, `indent` spaces in, where its mapping's keys start at `expected` (as on line `above`). */
+  const misplacedKey = (line: number, indent: number, expected: number, above: number) =>
+    `${F18}:${line}:${indent + 1} PACK_YAML_SYNTAX (file): bad indentation: this key is indented ${indent} spaces, ` +
+    `but the keys of the mapping above it are indented ${expected} (line ${above}); items of one mapping start at the same column: indent it ${expected} spaces`;
+
   it('an unclosed flow sequence, located at its [', () => {
     expect(childErrors(edit(CHILD_2018, '  removed:\n    - IA_PM_10', '  removed: [IA_PM_10, IA_PM_2'))).toEqual([
       `${F18}:17:12 PACK_YAML_SYNTAX (file): unclosed [: expected ] before line 18 (a flow sequence ends on the line it starts, ` +
@@ -281,8 +286,7 @@ describe('YAML errors', () => {
 
   it('a key indented less than its siblings', () => {
     expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '    citation: 82 FR 53568\n   title: bad'))).toEqual([
-      `${F18}:7:4 PACK_YAML_SYNTAX (file): bad indentation: this key is indented 3 spaces, but the keys of the mapping above it are indented 4 (line 6); ` +
-        'items of one mapping start at the same column: indent it 4 spaces',
+      misplacedKey(7, 3, 4, 6),
     ]);
   });
 
@@ -324,16 +328,14 @@ describe('YAML errors', () => {
   // the keys of the mapping above are indented 4" (the column of the dash, not of the keys after it).
   it("an activity's last key indented to the column of its dash: one error, at the key", () => {
     expect(childErrors(edit(CHILD_2018, '    - id: IA_PM_2\n      weight: medium', '    - id: IA_PM_2\n    weight: medium'))).toEqual([
-      `${F18}:21:5 PACK_YAML_SYNTAX (file): bad indentation: this key is indented 4 spaces, but the keys of the mapping above it are indented 6 (line 20); ` +
-        'items of one mapping start at the same column: indent it 6 spaces',
+      misplacedKey(21, 4, 6, 20),
     ]);
   });
 
   it("an activity's key un-indented before others: one error at that key, none for the lines after it", () => {
     // Was 3 errors: the key, then line 15 "deeper than line 14", then "a key must be on one line".
     expect(childErrors(edit(CHILD_2018, '      title: Additional', '    title: Additional'))).toEqual([
-      `${F18}:14:5 PACK_YAML_SYNTAX (file): bad indentation: this key is indented 4 spaces, but the keys of the mapping above it are indented 6 (line 13); ` +
-        'items of one mapping start at the same column: indent it 6 spaces',
+      misplacedKey(14, 4, 6, 13),
     ]);
     // Was 3 errors, none at line 15: "line 16 is deeper than line 15" (fixing that would break it more), and two more.
     expect(childErrors(edit(CHILD_2018, '      subcategory: expandedAccess', 'subcategory: expandedAccess'))).toEqual([
