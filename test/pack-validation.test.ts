@@ -351,6 +351,25 @@ describe('YAML errors', () => {
     ]);
   });
 
+  it('a list item at the wrong column, a "-" with no space, a key with no colon: one error each, at that line', () => {
+    expect(childErrors(edit(CHILD_2018, '    - IA_PM_10\n', '    - IA_PM_10\n   - IA_PM_2\n'))).toEqual([
+      `${F18}:19:4 PACK_YAML_SYNTAX (file): bad indentation: this list item is indented 3 spaces, but the items of the list above it are indented 4 (line 18); indent it 4 spaces`,
+    ]);
+    // Was 4 errors on lines 13-15, "a key must be on one line" and "deeper than line 13".
+    expect(childErrors(edit(CHILD_2018, '    - id: IA_EPA_4', '    -id: IA_EPA_4'))).toEqual([
+      `${F18}:13:5 PACK_YAML_SYNTAX (file): a list item needs a space after its "-": write "- id: IA_EPA_4"`,
+    ]);
+    expect(childErrors(edit(CHILD_2018, '  added:', '  added'))).toEqual([
+      `${F18}:12:3 PACK_YAML_SYNTAX (file): 'added' has no colon: a key is followed by ":" (added:), then its value or, on the lines below, what it holds`,
+    ]);
+  });
+
+  it('an unclosed quote, at the quote that opens it (the parser stops at the end of the file)', () => {
+    expect(childErrors(edit(CHILD_2018, 'citation: 82 FR 53568', 'citation: "82 FR 53568'))).toEqual([
+      `${F18}:6:15 PACK_YAML_SYNTAX (file): unclosed quote: the string that starts here with " runs on to line 22; end it with " on the line it starts`,
+    ]);
+  });
+
   // Issue 17: was "a mapping or list cannot be a key", from the library's "Nested mappings are not
   // allowed in compact mappings", with no word of quotes.
   it('an unquoted ": " in a reference: one error at the value, saying to quote it', () => {

@@ -3,7 +3,7 @@
 // the lines that follow, and its messages name what the parser met, not what the author meant.
 // Everything here is linear in the text (the errors sorted once, each line looked at a bounded
 // number of times); explaining an error is done only for those listed (the caller's `add`).
-import { isCollection, visit, type Document, type LineCounter, type Node, type YAMLError } from 'yaml';
+import { isCollection, isScalar, visit, type Document, type LineCounter, type Node, type Scalar, type YAMLError } from 'yaml';
 
 export interface YamlProblem {
   line: number;
@@ -164,7 +164,7 @@ function displacedThrough(lines: string[], from: number, base: number): number {
   return last;
 }
 
-/** A line at the wrong indentation: where it is, how deep it is, how deep it should be, and why. */
+/** A line the lines after it are misread from (at the wrong column, a "-" with no space, a key with no colon): where, how deep, how deep it should be, and what to do. */
 interface Mistake {
   line: number;
   indent: number;
@@ -175,12 +175,12 @@ interface Mistake {
 const spaces = (n: number) => `${n} space${n === 1 ? '' : 's'}`;
 
 function indentationProblem(m: Mistake): YamlProblem {
-  return { line: m.line, col: m.indent + 1, code: 'PACK_YAML_SYNTAX', message: `bad indentation: ${m.message}` };
+  return { line: m.line, col: m.indent + 1, code: 'PACK_YAML_SYNTAX', message: m.message };
 }
 
 /** Which line is misplaced, from the line the library stopped at and the two content lines before it. */
 function locateIndentation(ctx: Context, e: YAMLError): Mistake | undefined {
-  const { lc, previous, shape } = ctx;
+  const { lc, lines, previous, shape } = ctx;
   const start = lc.linePos(e.pos[0]).line;
   const end = lc.linePos(e.pos[1]).line;
 
@@ -190,6 +190,15 @@ function locateIndentation(ctx: Context, e: YAMLError): Mistake | undefined {
     if (end <= start || p === 0) return undefined;
     const here = shape(end);
     const before = shape(p);
+    const text = lines[p - 1];
+    if (/^\s*-[^\s-]/.test(text)) {
+      // "-id: X" is a key "-id", not a list item: the lines under it then look over-indented.
+      return { line: p, indent: before.indent, expected: before.indent, message: `a list item needs a space after its "-": write ${JSON.stringify(`- ${text.trim().slice(1)}`)}` };
+    }
+    const word = /^\s*([\w.-]+)\s*$/.exec(text)?.[1];
+    if (word !== undefined) {
+      return { line: p, indent: before.indent, expected: before.indent, message: `'${word}' has no colon: a key is followed by ":" (${word}:), then its value or, on the lines below, what it holds` };
+    }
     if (here.indent <= before.indent) return undefined;
     const pp = previous[p];
     const above = pp ? shape(pp) : undefined;
@@ -197,7 +206,7 @@ function locateIndentation(ctx: Context, e: YAMLError): Mistake | undefined {
       // `above` opens a block that `before` was meant to start, but `before` is not indented under it.
       return {
         line: p, indent: before.indent, expected: here.indent,
-        message: `this key is indented ${spaces(before.indent)}, level with ${above.key ?? 'the key'} on line ${pp}, which is left without a value, `
+        message: `bad indentation: this key is indented ${spaces(before.indent)}, level with ${above.key ?? 'the key'} on line ${pp}, which is left without a value, `
           + `while line ${end} below is indented ${here.indent} as if under it; indent this key ${spaces(here.indent)}, like line ${end}`,
       };
     }
@@ -205,12 +214,12 @@ function locateIndentation(ctx: Context, e: YAMLError): Mistake | undefined {
       // The lines on either side agree; the one between them is out of line.
       return {
         line: p, indent: before.indent, expected: above.keyCol,
-        message: `this key is indented ${spaces(before.indent)}, but the keys around it (lines ${pp} and ${end}) are indented ${above.keyCol}; indent it ${spaces(above.keyCol)}`,
+        message: `bad indentation: this key is indented ${spaces(before.indent)}, but the keys around it (lines ${pp} and ${end}) are indented ${above.keyCol}; indent it ${spaces(above.keyCol)}`,
       };
     }
     return {
       line: end, indent: here.indent, expected: before.keyCol,
-      message: `this line is indented ${spaces(here.indent)}, deeper than line ${p}, whose value is already given; indent it ${spaces(before.keyCol)}, like line ${p}`,
+      message: `bad indentation: this line is indented ${spaces(here.indent)}, deeper than line ${p}, whose value is already given; indent it ${spaces(before.keyCol)}, like line ${p}`,
     };
   }
 
@@ -219,13 +228,30 @@ function locateIndentation(ctx: Context, e: YAMLError): Mistake | undefined {
   if (p === 0) return undefined;
   const here = shape(start);
   const before = shape(p);
+  if (/^\s*-(\s|$)/.test(lines[start - 1])) return misplacedItem(ctx, start, here.indent);
+  if (before.key === undefined && !before.opens) return undefined; // after a list item that is no mapping: no key column to give
   const expected = before.opens ? undefined : before.keyCol;
   if (expected === undefined || expected === here.indent) return undefined;
   return {
     line: start, indent: here.indent, expected,
-    message: `this key is indented ${spaces(here.indent)}, but the keys of the mapping above it are indented ${expected} (line ${p}); `
+    message: `bad indentation: this key is indented ${spaces(here.indent)}, but the keys of the mapping above it are indented ${expected} (line ${p}); `
       + `items of one mapping start at the same column: indent it ${spaces(expected)}`,
   };
+}
+
+/** A list item ("- …") at the wrong column: the column of the list's items above it (looking back a few lines only). */
+function misplacedItem(ctx: Context, line: number, indent: number): Mistake | undefined {
+  let l = ctx.previous[line];
+  for (let looked = 0; l > 0 && looked < 50; looked++, l = ctx.previous[l]) {
+    if (!/^\s*-(\s|$)/.test(ctx.lines[l - 1])) continue;
+    const expected = ctx.shape(l).indent;
+    if (expected === indent) return undefined;
+    return {
+      line, indent, expected,
+      message: `bad indentation: this list item is indented ${spaces(indent)}, but the items of the list above it are indented ${expected} (line ${l}); indent it ${spaces(expected)}`,
+    };
+  }
+  return undefined;
 }
 
 /** The library's other errors that context explains: a colon in a plain value, an unclosed bracket. */
@@ -247,6 +273,21 @@ function explainOther(ctx: Context, e: YAMLError): YamlProblem | undefined {
         line: here.line, col: here.col, code: 'PACK_YAML_SYNTAX',
         message: `the value ${key ? `of ${key} ` : ''}contains ": ", which YAML reads as a key inside the value; a value containing ": " must be quoted: write ${fix}`,
       };
+    }
+  }
+
+  if (e.code === 'MISSING_CHAR' && /^Missing closing .?quote/.test(message)) {
+    // The parser notices at the end of the file; point at the quote that opens the string never closed.
+    let open: Node | undefined;
+    visit(ctx.doc, (_, node) => {
+      if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[0] < e.pos[0]) {
+        if (!open || node.range[0] > open.range![0]) open = node;
+      }
+    });
+    if (open?.range) {
+      const start = lc.linePos(open.range[0]);
+      const quote = (open as Scalar).type === 'QUOTE_DOUBLE' ? '"' : "'";
+      return { ...start, code: 'PACK_YAML_SYNTAX', message: `unclosed quote: the string that starts here with ${quote} runs on to line ${here.line}; end it with ${quote} on the line it starts` };
     }
   }
 
