@@ -83,6 +83,13 @@ describe('POST /v1/score', () => {
     expect(body.errors[2].message).toBe('IA_PM_8 is not in the 2023 inventory; it exists in 2017');
   });
 
+  it('422 for a mistyped activity ID suggests the close IDs of the year', async () => {
+    const body = expectProblem(await request(server).post('/v1/score').send({ ...SUBMISSION, activities: [{ id: 'IA_BE_222' }] }), 422, 'unattestable-activity');
+    expect(body.errors).toEqual([{
+      path: 'activities[0].id', code: 'ACTIVITY_UNKNOWN', message: 'IA_BE_222 is not in the 2023 inventory; it is in no year of the inventory; did you mean IA_BE_22?',
+    }]);
+  });
+
   it('422 for an unknown MVP and for what the rules of the year refuse', async () => {
     const mvp = expectProblem(await request(server).post('/v1/score').send({ ...SUBMISSION, reportingOption: 'mvp', mvpId: 'G9999' }), 422, 'unknown-mvp');
     expect(mvp.errors[0]).toMatchObject({ path: 'mvpId', code: 'UNKNOWN_MVP' });
