@@ -1,6 +1,7 @@
 // Activities of a year (filtered), one activity, and an activity through the years.
 import { activityHistory } from '../../engine/history.js';
 import type { Activity, YearPack } from '../../engine/types.js';
+import { didYouMean } from '../../engine/format/did-you-mean.js';
 import { problem } from '../problem.js';
 import { filterActivities, type ActivityFilters } from '../../engine/usecases/activities.js';
 import { packOfYear } from '../../engine/usecases/year.js';
@@ -69,7 +70,8 @@ export const activityRoutes: RouteSpec[] = [
       const activity = pack.inventory.get(id);
       if (!activity) {
         const years = [...packs.values()].filter((p) => p.inventory.has(id)).map((p) => p.year);
-        throw problem('unknown-activity', `${shorten(id)} is not in the ${pack.year} inventory${years.length ? `; it is in ${years.join(', ')}` : ACTIVITY_ID.test(id) ? '; it is in no year of the inventory' : '; activity IDs look like IA_EPA_1'}`);
+        const where = years.length ? `; it is in ${years.join(', ')}` : ACTIVITY_ID.test(id) ? '; it is in no year of the inventory' : '; activity IDs look like IA_EPA_1';
+        throw problem('unknown-activity', `${shorten(id)} is not in the ${pack.year} inventory${where}${years.length ? '' : didYouMean(id, [...pack.inventory.keys()])}`);
       }
       res.json(activityView(pack, activity));
     }],

@@ -126,6 +126,9 @@ describe('GET /v1/years/{year}/activities/{id}', () => {
     expect(gone.detail).toBe('IA_PM_8 is not in the 2024 inventory; it is in 2017');
     const never = expectProblem(await request(server).get('/v1/years/2024/activities/IA_XYZ_1'), 404, 'unknown-activity');
     expect(never.detail).toBe('IA_XYZ_1 is not in the 2024 inventory; it is in no year of the inventory');
+    // A mistyped ID (IA_PM_28 with its letters swapped) gets the close IDs of the year.
+    const typo = expectProblem(await request(server).get('/v1/years/2026/activities/IA_MP_28'), 404, 'unknown-activity');
+    expect(typo.detail).toBe('IA_MP_28 is not in the 2026 inventory; it is in no year of the inventory; did you mean IA_PM_28?');
     const junk = expectProblem(await request(server).get(`/v1/years/2024/activities/${'x'.repeat(500)}`), 404, 'unknown-activity');
     expect(junk.detail.length).toBeLessThan(200);
     expectProblem(await request(server).get('/v1/years/1990/activities/IA_EPA_1'), 404, 'unknown-year');
