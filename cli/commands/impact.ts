@@ -1,10 +1,12 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { impact, type ImpactReport } from '../../engine/impact/impact.js';
+import { impactReport, type ImpactReport } from '../../engine/impact/impact.js';
 import { draftSides, yearSides } from '../../engine/usecases/draft.js';
 import { CliError, type CliContext, printJson } from '../context.js';
 import { columns } from '../../engine/format/text.js';
+import { impactNdjsonStream } from '../ndjson/parallel.js';
+import { parseThreads } from './score.js';
 
 interface Options {
   from?: string;
@@ -13,6 +15,7 @@ interface Options {
   corpus: string;
   json?: boolean;
   top: string;
+  threads: number;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -25,6 +28,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--pack <file>', 'a draft pack (it extends a published year) to compare instead of --to')
     .option('--top <n>', 'how many causes to list', '10')
     .option('--json', 'print the report as JSON')
+    .option('--threads <n>', 'threads that score (this one and n - 1 workers)', parseThreads, availableParallelism())
     .action((opts: Options) => run(ctx, opts));
 }
 
@@ -39,8 +43,8 @@ async function run(ctx: CliContext, opts: Options): Promise<void> {
     ? draftSides(published, { file: opts.pack, text: readFileSync(opts.pack, 'utf8') }, opts.from)
     : yearSides(published, opts.from!, opts.to!);
   if (opts.corpus !== '-' && !existsSync(opts.corpus)) throw new CliError(`no such file: ${opts.corpus}`);
-  const lines = createInterface({ input: opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus), crlfDelay: Infinity });
-  const report = await impact(from, to, lines, { topCauses: top });
+  const input = opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus);
+  const report = impactReport(from, to, await impactNdjsonStream(input, from, to, { threads: opts.threads }), { topCauses: top });
   if (opts.json) printJson(ctx.print, report);
   else for (const line of formatImpact(report, opts.corpus === '-' ? 'standard input' : opts.corpus)) ctx.print(line);
 }

@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action((file: string, opts: ScoreOpts) => (opts.ndjson ? scoreNdjson(ctx, file, opts) : scoreOne(ctx, file, opts)));
 }
 
-function parseThreads(raw: string): number {
+export function parseThreads(raw: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new CliError(`--threads takes a whole number from 1 to 64, not '${raw}'`);
   return n;
