@@ -2,7 +2,7 @@ import type { PackSet } from '../pack/load.js';
 import { ScoreError } from '../score/score-error.js';
 import { checkSubmission, type Submission } from '../score/submission.js';
 import { explainChange, type CauseKind } from '../compare/causes.js';
-import { evaluate, forYear, splitClaims } from '../compare/evaluate.js';
+import { evaluateSplit, forYear, splitClaims } from '../compare/evaluate.js';
 
 // The impact of a change (two years, or a draft pack against the year it extends) on a corpus
 // of submissions: each is scored under both sides and only counts are kept, so a corpus of any
@@ -139,9 +139,11 @@ export class ImpactRun {
       }
       throw e;
     }
-    const left = (side: ImpactSide) => splitClaims(side.packs.get(side.year)!, forYear(sub, side.year)).leftOut;
-    const leftFrom = left(this.from);
-    const leftTo = left(this.to);
+    const split = (side: ImpactSide) => splitClaims(side.packs.get(side.year)!, forYear(sub, side.year));
+    const splitFrom = split(this.from);
+    const splitTo = split(this.to);
+    const leftFrom = splitFrom.leftOut;
+    const leftTo = splitTo.leftOut;
     if (leftFrom.length > 0 || leftTo.length > 0) {
       if (leftFrom.length > 0) t.missingFrom++;
       if (leftTo.length > 0) t.missingTo++;
@@ -149,8 +151,8 @@ export class ImpactRun {
       for (const l of leftTo) bump(t.missingIds, l.id, 'to');
       return;
     }
-    const a = await evaluate(this.from.packs, sub, this.from.year);
-    const b = await evaluate(this.to.packs, sub, this.to.year);
+    const a = await evaluateSplit(this.from.packs, this.from.year, splitFrom);
+    const b = await evaluateSplit(this.to.packs, this.to.year, splitTo);
     if (a.status !== 'scored' || b.status !== 'scored') {
       if (a.status !== 'scored' && b.status !== 'scored') t.refusedBoth++;
       else if (a.status !== 'scored') t.refusedFromOnly++;
