@@ -104,8 +104,11 @@ export async function runBlocks<J extends Job>(input: Readable, job: J, opts: { 
       pendingBytes = all.length - split;
       await cut(all.subarray(0, split));
     }
-    // A last line without its newline.
-    if (pendingBytes > 0) await cut(Buffer.concat([...pending, Buffer.from('\n')]));
+    // What is left: whole lines, or a last line without its newline.
+    if (pendingBytes > 0) {
+      const rest = Buffer.concat(pending, pendingBytes);
+      await cut(rest.at(-1) === NEWLINE ? rest : Buffer.concat([rest, Buffer.from('\n')]));
+    }
     while (queue.length > 0) await writeOldest();
   } finally {
     await Promise.all(scorers.map((s) => s.close()));
