@@ -27,10 +27,16 @@ function inThread<J extends Job>(job: J): Scorer<JobOutcome<J>> {
   return { run: async (b) => (await work(b)).outcome, close: async () => undefined };
 }
 
+// Run from sources (the tests), the worker is TypeScript too: tsx, registered in it, loads it.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER_FILE = new URL(`./worker.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url);
+
 /** A worker answers its batches in the order it was sent them. */
 function onWorker<J extends Job>(job: J): Scorer<JobOutcome<J>> {
   // The packs travel materialized (a structured clone): the worker never parses or validates YAML.
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: job });
+  const worker = FROM_SOURCES
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_FILE.href)}); });`, { eval: true, workerData: job })
+    : new Worker(WORKER_FILE, { workerData: job });
   const waiting: { resolve: (o: JobOutcome<J>) => void; reject: (e: Error) => void }[] = [];
   worker.on('message', (o: JobOutcome<J>) => waiting.shift()?.resolve(o));
   worker.on('error', (e) => waiting.splice(0).forEach((w) => w.reject(e)));
