@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { impactReport, type ImpactReport } from '../../engine/impact/impact.js';
@@ -44,7 +44,14 @@ async function run(ctx: CliContext, opts: Options): Promise<void> {
     : yearSides(published, opts.from!, opts.to!);
   if (opts.corpus !== '-' && !existsSync(opts.corpus)) throw new CliError(`no such file: ${opts.corpus}`);
   const input = opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus);
-  const report = impactReport(from, to, await impactNdjsonStream(input, from, to, { threads: opts.threads }), { topCauses: top });
+  const shown = ctx.progress({ label: 'impact', unit: 'bytes', total: opts.corpus === '-' ? undefined : statSync(opts.corpus).size });
+  let tally;
+  try {
+    tally = await impactNdjsonStream(input, from, to, { threads: opts.threads, progress: shown.update });
+  } finally {
+    shown.end();
+  }
+  const report = impactReport(from, to, tally, { topCauses: top });
   if (opts.json) printJson(ctx.print, report);
   else for (const line of formatImpact(report, opts.corpus === '-' ? 'standard input' : opts.corpus)) ctx.print(line);
 }

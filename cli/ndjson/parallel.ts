@@ -59,7 +59,7 @@ const WORKER_DEPTH = 2;
  * Does a job on NDJSON on `threads` threads (this one and threads - 1 workers), block by block,
  * handing each block's outcome to `take` in input order. At most a few blocks per thread are
  * held, and `take` may wait (an output's backpressure), so memory stays flat whatever the input
- * size. `progress` hears the bytes read so far.
+ * size. `progress` hears the bytes done so far.
  */
 export async function runBlocks<J extends Job>(input: Readable, job: J, opts: { threads: number; progress?: (bytes: number) => void }, take: (outcome: JobOutcome<J>) => void | Promise<void>): Promise<void> {
   const scorers = [inThread(job)];
@@ -77,11 +77,18 @@ export async function runBlocks<J extends Job>(input: Readable, job: J, opts: { 
     waiting.shift()?.();
   };
 
-  const queue: Promise<JobOutcome<J>>[] = [];
-  const writeOldest = async () => take(await queue.shift()!);
+  // Blocks in flight, oldest first, with their sizes: progress counts the bytes taken.
+  const queue: { outcome: Promise<JobOutcome<J>>; bytes: number }[] = [];
+  let taken = 0;
+  const writeOldest = async () => {
+    const oldest = queue.shift()!;
+    await take(await oldest.outcome);
+    taken += oldest.bytes;
+    opts.progress?.(taken);
+  };
   const dispatch = async (batch: Batch) => {
     const scorer = await acquire();
-    queue.push(scorer.run(batch).finally(() => release(scorer)));
+    queue.push({ outcome: scorer.run(batch).finally(() => release(scorer)), bytes: batch.bytes.length });
     while (queue.length > slots) await writeOldest();
   };
 
@@ -91,7 +98,6 @@ export async function runBlocks<J extends Job>(input: Readable, job: J, opts: { 
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let firstLine = 1;
-    let read = 0;
     const cut = async (block: Buffer) => {
       await dispatch({ firstLine, bytes: block });
       for (let at = block.indexOf(NEWLINE); at >= 0; at = block.indexOf(NEWLINE, at + 1)) firstLine++;
@@ -100,8 +106,6 @@ export async function runBlocks<J extends Job>(input: Readable, job: J, opts: { 
       const chunk = typeof data === 'string' ? Buffer.from(data) : data;
       pending.push(chunk);
       pendingBytes += chunk.length;
-      read += chunk.length;
-      opts.progress?.(read);
       const end = chunk.lastIndexOf(NEWLINE);
       if (pendingBytes < BATCH_BYTES || end < 0) continue;
       const all = Buffer.concat(pending, pendingBytes);
