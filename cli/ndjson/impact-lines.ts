@@ -9,10 +9,8 @@ import type { Batch } from './parallel.js';
 export async function impactBatch(from: ImpactSide, to: ImpactSide, batch: Batch): Promise<ImpactTally> {
   const run = new ImpactRun(from, to);
   for (const { text } of blockLines(batch)) {
-    if (text === null) {
-      run.tally.total++;
-      run.tally.invalid++;
-    } else if (text.trim() !== '') await run.add(text);
+    if (text === null) run.addUnreadable();
+    else if (text.trim() !== '') await run.add(text);
   }
   return run.tally;
 }

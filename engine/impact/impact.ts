@@ -125,6 +125,12 @@ export class ImpactRun {
 
   constructor(readonly from: ImpactSide, readonly to: ImpactSide) {}
 
+  /** A line that cannot be read as text (not UTF-8): counted invalid. */
+  addUnreadable(): void {
+    this.tally.total++;
+    this.tally.invalid++;
+  }
+
   /** One submission: a parsed value or a JSON line. */
   async add(input: unknown): Promise<void> {
     const t = this.tally;
