@@ -62,8 +62,20 @@ function daysBetween(start: string, end: string): number | undefined {
   return Number.isFinite(d) ? d : undefined;
 }
 
+// A corpus repeats a few thousand dates: each sum is formatted once (toISOString is most of a
+// move's cost). Bounded: cleared when full, whatever the input.
+const added = new Map<string, string>();
+const ADDED_MAX = 20_000;
+
 function addDays(date: string, days: number): string {
-  return new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
+  const key = `${date}+${days}`;
+  let out = added.get(key);
+  if (out === undefined) {
+    if (added.size >= ADDED_MAX) added.clear();
+    out = new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
+    added.set(key, out);
+  }
+  return out;
 }
 
 function shiftDate(date: string, years: number): string {
@@ -100,13 +112,17 @@ export function evaluate(packs: PackSet, sub: Submission, year: number, options:
   return evaluateSplit(packs, year, splitClaims(packs.get(year)!, forYear(sub, year)), options);
 }
 
-/** evaluate() of a submission already moved to the year and split (splitClaims of forYear). */
-export async function evaluateSplit(packs: PackSet, year: number, { kept, leftOut }: ReturnType<typeof splitClaims>, options: { explain?: boolean } = {}): Promise<Evaluation> {
+/**
+ * evaluate() of a submission already moved to the year and split (splitClaims of forYear).
+ * `checked`: kept is the checked submission as it was (its own year, nothing left out), so it
+ * is not checked again.
+ */
+export async function evaluateSplit(packs: PackSet, year: number, { kept, leftOut }: ReturnType<typeof splitClaims>, options: { explain?: boolean; checked?: boolean } = {}): Promise<Evaluation> {
   const pack = packs.get(year)!;
   const out: Evaluation = { year, pack, status: 'scored', leftOut };
   try {
-    // Checked again: moved to the year, a lastAttestedYear may no longer be valid.
-    const checked = checkSubmission(kept);
+    // Checked again otherwise: moved to the year, a lastAttestedYear may no longer be valid.
+    const checked = options.checked ? kept : checkSubmission(kept);
     const compiled = compileYear(pack);
     const derived = deriveFacts(checked, pack, compiled.pcmhAttestationIds);
     out.facts = derived.facts;
