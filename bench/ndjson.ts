@@ -31,14 +31,17 @@ export async function writeCorpus(packs: PackSet, file: string, year: number, co
   await once(out, 'finish');
 }
 
-export function measureNdjson(file: string, submissions: number, threads: number, runs: number): NdjsonFigures {
-  const cli = join(packageRoot, 'dist/cli/main.js');
-  const results = Array.from({ length: runs }, () => {
-    const r = timeCommand(process.execPath, [cli, 'score', '--ndjson', '--no-explain', '--threads', String(threads), file]);
-    if (r.status !== 0) throw new Error(`mips-ia score --ndjson exited ${r.status}`);
-    return r;
-  });
-  const seconds = median(results.map((r) => r.seconds));
-  const rss = results.map((r) => r.peakRssMb).filter((m): m is number => m !== null);
-  return { submissions, threads, runs, medianSeconds: seconds, perSecond: Math.round(submissions / seconds), peakRssMb: rss.length ? Math.max(...rss) : null };
+/** The figures of timed runs of a command over `submissions` lines. */
+export function figuresOf(what: string, runs: ReturnType<typeof timeCommand>[], submissions: number, threads: number): NdjsonFigures {
+  for (const r of runs) if (r.status !== 0) throw new Error(`${what} exited ${r.status}`);
+  const seconds = median(runs.map((r) => r.seconds));
+  const rss = runs.map((r) => r.peakRssMb).filter((m): m is number => m !== null);
+  return { submissions, threads, runs: runs.length, medianSeconds: seconds, perSecond: Math.round(submissions / seconds), peakRssMb: rss.length ? Math.max(...rss) : null };
+}
+
+export const CLI = join(packageRoot, 'dist/cli/main.js');
+
+/** One whole-process run of mips-ia score --ndjson over the file. */
+export function timeNdjson(file: string, threads: number): ReturnType<typeof timeCommand> {
+  return timeCommand(process.execPath, [CLI, 'score', '--ndjson', '--no-explain', '--threads', String(threads), file]);
 }

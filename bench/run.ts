@@ -9,7 +9,8 @@ import { loadPacks } from '../engine/pack/load.js';
 import { packageRoot } from '../engine/paths.js';
 import { measureHttp } from './http.js';
 import { measureInProcess } from './in-process.js';
-import { measureNdjson, writeCorpus } from './ndjson.js';
+import { measureBulk } from './impact.js';
+import { writeCorpus } from './ndjson.js';
 import { measureStartup } from './startup.js';
 
 // One fixed, seeded corpus: the year the floor scorer knows, a realistic mix of submissions.
@@ -26,7 +27,7 @@ const inProcess = await measureInProcess(packs, YEAR, QUICK ? 5_000 : 50_000, QU
 const corpusFile = join(tmpdir(), `mips-ia-bench-${YEAR}-${SEED}.ndjson`);
 const lines = QUICK ? 20_000 : 1_000_000;
 await writeCorpus(packs, corpusFile, YEAR, lines, SEED);
-const ndjson = measureNdjson(corpusFile, lines, availableParallelism(), QUICK ? 1 : 3);
+const { ndjson, impact } = measureBulk(corpusFile, lines, availableParallelism(), QUICK ? 1 : 3);
 
 let sample: unknown;
 for await (const s of generateCorpus(packs, YEAR, 50, SEED)) if ((s.activities?.length ?? 0) >= 3) sample = s;
@@ -38,6 +39,7 @@ const results = {
   startup,
   inProcess,
   ndjson,
+  impact,
   http,
 };
 writeFileSync(join(packageRoot, 'bench', QUICK ? 'results.local.json' : 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -51,6 +53,7 @@ const rows: [string, string, string][] = [
   [`the input check alone (Ajv), score()'s first step`, `${fmt(inProcess.perSecond.check)} /s`, `check/naive ${fmt(inProcess.ratios.checkOverNaive, 1)}x: ours/naive at most`],
   [`floor: hand-written ${YEAR} scorer`, `${fmt(inProcess.perSecond.floor)} /s`, `floor/ours ${fmt(inProcess.ratios.floorOverOurs, 1)}x (target <= 10x)`],
   [`mips-ia score --ndjson, ${fmt(ndjson.submissions)} lines, ${ndjson.threads} threads`, `${fmt(ndjson.medianSeconds, 2)} s`, `${fmt(ndjson.perSecond)} /s; peak RSS ${ndjson.peakRssMb ?? '?'} MB (targets < 10 s, < 300 MB)`],
+  [`mips-ia impact --pack (${impact.draft}), the same lines`, `${fmt(impact.medianSeconds, 2)} s`, `${fmt(impact.perSecond)} /s, ${fmt(impact.perSecondOverNdjson, 2)}x score --ndjson's; peak RSS ${impact.peakRssMb ?? '?'} MB (targets < 10 s, < 300 MB)`],
   [`HTTP ${http.connections} conns: POST /v1/score vs echo`, `${fmt(http.saturated.scoreRps)} vs ${fmt(http.saturated.echoRps)} req/s`, `ratio ${fmt(http.saturated.throughputRatio, 2)} (target >= 0.70)`],
   [`HTTP ${http.connections} conns: p99 score vs echo`, `${http.saturated.scoreP99Ms} vs ${http.saturated.echoP99Ms} ms`, `ratio ${fmt(http.saturated.p99Ratio, 2)} (target <= 1.5)`],
   [`HTTP at ${http.fixedRate.rps} req/s offered: p99 score (echo)`, `${http.fixedRate.scoreP99Ms} ms (${http.fixedRate.echoP99Ms} ms)`, 'target < 10 ms'],

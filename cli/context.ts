@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { loadPacks, type PackSet } from '../engine/pack/load.js';
+import { progress, type Progress, type ProgressOptions, type ProgressStream } from './progress.js';
 
 /** Where a command writes; tests capture both. */
 export interface Io {
@@ -8,6 +9,8 @@ export interface Io {
   stderr(text: string): void;
   /** The stream behind stdout, for output that must respect backpressure (bulk NDJSON). */
   stdoutStream?: Writable;
+  /** The stream behind stderr, for the progress line (drawn only when it is a terminal). */
+  stderrStream?: ProgressStream;
 }
 
 /** What every command receives: output, the pack directory, and a place for its exit code. */
@@ -20,6 +23,8 @@ export interface CliContext {
   /** The published packs, loaded once; a broken set throws PackValidationError. */
   packs(): PackSet;
   exitCode: number;
+  /** The progress line of a long run: on stderr when it is a terminal and --no-progress is not given. */
+  progress(options: ProgressOptions): Progress;
 }
 
 /** A problem with how the command was called or what it was pointed at: a message, no stack. */
@@ -40,13 +45,14 @@ export const EXIT = {
   internal: 3,
 } as const;
 
-export function createContext(io: Io, getPacksDir: () => string): CliContext {
+export function createContext(io: Io, getPacksDir: () => string, wantsProgress: () => boolean = () => true): CliContext {
   let cache: PackSet | undefined;
   return {
     io,
     exitCode: EXIT.ok,
     print: (line = '') => io.stdout(`${line}\n`),
     packsDir: getPacksDir,
+    progress: (options) => progress(wantsProgress() ? io.stderrStream : undefined, options),
     packs() {
       if (cache) return cache;
       const dir = getPacksDir();

@@ -39,6 +39,7 @@ const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   stdoutStream: process.stdout,
+  stderrStream: process.stderr,
 };
 
 /** The commander program, writing through ctx.io and never calling process.exit. */
@@ -48,6 +49,7 @@ export function buildProgram(ctx: CliContext): Command {
     .description('Validate and query the CMS MIPS Improvement Activities rule packs, and score submissions')
     .version(version)
     .option('--packs <dir>', 'directory of the published year packs (default: the bundled rulepacks/)')
+    .option('--no-progress', 'no progress line on stderr during long runs (drawn only when stderr is a terminal)')
     .showHelpAfterError('(run mips-ia --help for usage)')
     .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr })
     .exitOverride();
@@ -58,13 +60,19 @@ export function buildProgram(ctx: CliContext): Command {
 
 /** Runs the CLI on argv (as process.argv: node, script, args…) and returns the exit code. */
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
-  // A caller that captures stdout captures the bulk stream too (it is process.stdout by default).
-  const io: Io = options.io?.stdout ? { ...processIo, stdoutStream: undefined, ...options.io } : { ...processIo, ...options.io };
+  // A caller that captures stdout (stderr) captures the bulk stream (the progress line) too: by
+  // default they are process.stdout and process.stderr.
+  const io: Io = {
+    ...processIo,
+    ...(options.io?.stdout ? { stdoutStream: undefined } : {}),
+    ...(options.io?.stderr ? { stderrStream: undefined } : {}),
+    ...options.io,
+  };
   let program: Command | undefined;
   const ctx = createContext(io, () => {
     const dir = program?.opts<{ packs?: string }>().packs;
     return dir ? resolve(dir) : (options.packsDir ?? bundledPacksDir);
-  });
+  }, () => program?.opts<{ progress: boolean }>().progress !== false);
   try {
     program = buildProgram(ctx);
     await program.parseAsync([...argv]);

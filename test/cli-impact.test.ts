@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { impact } from '../engine/impact/impact.js';
+import { loadPacks } from '../engine/pack/load.js';
 import { cli } from './fixtures/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mips-ia-impact-'));
@@ -75,5 +77,33 @@ rules:
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('PACK_NOT_PRESENT');
     expect(await cli(['impact', '--pack', broken, '--to', '2020', '--corpus', corpus2019])).toMatchObject({ code: 2, stderr: 'mips-ia: choose one of --to and --pack\n' });
+  });
+});
+
+describe('mips-ia impact on block threads', () => {
+  it('--threads 1 and 3 report what the engine\'s impact() reports, one submission after another, bad and blank lines included', async () => {
+    // 2,000 submissions (about 130 KB a block: several blocks), with lines impact() counts invalid or skips.
+    const lines = readFileSync(corpus2019, 'utf8').trim().split('\n');
+    lines.splice(700, 0, 'not json', '', '{"performanceYear":2019,"entityType":"team"}');
+    lines.splice(1500, 0, '   ', '{"performanceYear":2019,"entityType":"virtualGroup","clinicians":{"total":3},"activities":[{"id":"IA_BE_6"}]}', '{"performanceYear":2019,"activities":[{"id":"IA_PM_8"}]}');
+    const file = join(dir, 'mixed.ndjson');
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const packs = loadPacks();
+    const side = (year: number) => ({ packs, year, label: String(year) });
+    const expected = await impact(side(2019), side(2020), lines, { topCauses: 1000 });
+    expect(expected).toMatchObject({ total: 2004, invalid: 2 });
+    for (const threads of ['1', '3']) {
+      const r = await cli(['impact', '--from', '2019', '--to', '2020', '--corpus', file, '--json', '--top', '1000', '--threads', threads]);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(JSON.parse(r.stdout)).toEqual(expected);
+    }
+  }, 120_000);
+
+  it('a line that is not UTF-8 is counted invalid (never decoded with U+FFFD)', async () => {
+    const file = join(dir, 'latin1.ndjson');
+    const good = '{"performanceYear":2019,"activities":[{"id":"IA_BE_6"}]}\n';
+    writeFileSync(file, Buffer.concat([Buffer.from(good), Buffer.from('{"performanceYear":2019,"activities":[{"id":"IA_B'), Buffer.from([0xc9]), Buffer.from('_6"}]}\n'), Buffer.from(good)]));
+    const r = await cli(['impact', '--from', '2019', '--to', '2020', '--corpus', file, '--json', '--threads', '1']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 3, invalid: 1, compared: 2 });
   });
 });

@@ -226,16 +226,42 @@ describe('mips-ia score', () => {
     expect(result.rules.map((r: { name: string }) => r.name)).toContain('standard-points');
   });
 
-  it('--ndjson: a result or an error per line, in order; exit 1 when any line failed', async () => {
+  it('--ndjson: an answer per input line naming it ({line, result}, {line, error}, {line, skipped}), in order; exit 1 when any line failed', async () => {
     const file = join(root, 'subs.ndjson');
     writeFileSync(file, ['{"performanceYear":2019,"activities":[{"id":"IA_BE_6"}]}', 'not json', '', '{"performanceYear":1999}', '{"performanceYear":2024,"activities":[{"id":"IA_PM_8"}]}'].join('\n'));
     const { code, lines } = await cli(['score', '--ndjson', '--no-explain', '--threads', '1', file], join(packageRoot, 'rulepacks'));
     const out = lines.map((l) => JSON.parse(l));
     expect(code).toBe(1);
-    // IA_BE_6 is high in 2019: 20 points (standard table).
-    expect(out[0]).toMatchObject({ points: 20, rules: [] });
-    expect(out.slice(1).map((o) => [o.line, o.error.code])).toEqual([[2, 'INVALID_JSON'], [4, 'INVALID_SUBMISSION'], [5, 'UNKNOWN_ACTIVITY']]);
-    expect(out[3].error.errors[0].message).toBe('IA_PM_8 is not in the 2024 inventory; it exists in 2017');
+    expect(out.map((o) => o.line)).toEqual([1, 2, 3, 4, 5]);
+    // IA_BE_6 is high in 2019: 20 points (standard table); the result is the result schema's, whole.
+    expect(Object.keys(out[0])).toEqual(['line', 'result']);
+    expect(out[0].result).toMatchObject({ format: 'mips-ia.result.v1', points: 20, rules: [] });
+    expect(out[2]).toEqual({ line: 3, skipped: 'blank' });
+    expect([1, 3, 4].map((i) => [out[i].line, out[i].error.code])).toEqual([[2, 'INVALID_JSON'], [4, 'INVALID_SUBMISSION'], [5, 'UNKNOWN_ACTIVITY']]);
+    expect(out[4].error.errors[0].message).toBe('IA_PM_8 is not in the 2024 inventory; it exists in 2017');
+  });
+
+  it('--ndjson: blank lines (empty, spaces, a lone CR) each give a skipped line, so output joins input by position; exit 0', async () => {
+    const file = join(root, 'blanks.ndjson');
+    writeFileSync(file, '\n   \n{"performanceYear":2019,"activities":[{"id":"IA_BE_6"}]}\n\r\n\n');
+    const { code, lines } = await cli(['score', '--ndjson', '--no-explain', '--threads', '1', file], join(packageRoot, 'rulepacks'));
+    expect(code).toBe(0);
+    const out = lines.map((l) => JSON.parse(l));
+    expect(out.map((o) => [o.line, o.skipped ?? o.result.points])).toEqual([[1, 'blank'], [2, 'blank'], [3, 20], [4, 'blank'], [5, 'blank']]);
+  });
+
+  it('--ndjson: a line that is not UTF-8 is an INVALID_UTF8 error line (never replaced); the lines around it are scored', async () => {
+    const file = join(root, 'latin1.ndjson');
+    const good = Buffer.from('{"performanceYear":2019,"activities":[{"id":"IA_BE_6"}]}\n');
+    // "IA_BE_6" with "É" in Latin-1 (0xC9 alone) for the "E": not UTF-8. Decoded with U+FFFD it
+    // would be valid JSON, and a line about an activity that does not exist.
+    const bad = Buffer.concat([Buffer.from('{"performanceYear":2019,"activities":[{"id":"IA_B'), Buffer.from([0xc9]), Buffer.from('_6"}]}\n')]);
+    writeFileSync(file, Buffer.concat([good, bad, good]));
+    const { code, lines } = await cli(['score', '--ndjson', '--no-explain', '--threads', '1', file], join(packageRoot, 'rulepacks'));
+    expect(code).toBe(1);
+    const out = lines.map((l) => JSON.parse(l));
+    expect(out[1]).toEqual({ line: 2, error: { code: 'INVALID_UTF8', message: 'the line is not UTF-8 text', errors: [] } });
+    expect([out[0].result.points, out[2].result.points, out[2].line]).toEqual([20, 20, 3]);
   });
 
   it('--ndjson: CRLF line ends and a last line without one read as LF lines do', async () => {
@@ -248,8 +274,8 @@ describe('mips-ia score', () => {
     const [a, b] = [await run(lf), await run(crlf)];
     expect(b.lines).toEqual(a.lines);
     // IA_BE_6 (2019) and IA_EPA_1 (2024) are high-weighted: 20 points each (standard table).
-    expect(a.lines.map((l) => JSON.parse(l)).map((o) => o.error?.code ?? o.points)).toEqual([20, 'INVALID_JSON', 20]);
-    expect(JSON.parse(a.lines[1]).line).toBe(3);
+    expect(a.lines.map((l) => JSON.parse(l)).map((o) => o.error?.code ?? o.skipped ?? o.result.points)).toEqual([20, 'blank', 'INVALID_JSON', 20]);
+    expect(JSON.parse(a.lines[2]).line).toBe(3);
   });
 
   it('a submission error: the code and each problem on stderr, exit 1', async () => {
@@ -327,6 +353,7 @@ describe('the built binary', () => {
     expect(three.stdout).toBe(one.stdout);
     const out = three.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(out).toHaveLength(1300);
+    expect(out.map((o) => o.line)).toEqual(Array.from({ length: 1300 }, (_, i) => i + 1));
     expect(out.filter((o) => o.error).map((o) => [o.line, o.error.code])).toEqual([[401, 'INVALID_JSON'], [901, 'UNKNOWN_ACTIVITY'], [902, 'INVALID_SUBMISSION']]);
   });
 });

@@ -1,7 +1,8 @@
 // Impact of a change on a corpus (engine/impact) and the synthetic corpus (engine/corpus).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../engine/corpus/generate.js';
-import { impact, ImpactRun } from '../engine/impact/impact.js';
+import { emptyTally, impact, impactReport, ImpactRun, mergeTally, type ImpactTally } from '../engine/impact/impact.js';
 import { loadPacks, score, validatePacks, type Submission } from '../engine/index.js';
 
 const packs = loadPacks();
@@ -109,5 +110,30 @@ rules:
     const report = await impact(side(2019), side(2020), lines());
     expect(report).toMatchObject({ total: 19_980, compared: 19_980, down: 19_980, histogram: [{ delta: -20, count: 19_980 }] });
     expect(report.causes).toHaveLength(1);
+  });
+});
+
+describe('impact tallies', () => {
+  it('merge associatively: any split of a corpus into runs, merged in input order in any grouping, reports what one run does', async () => {
+    // 2017 → 2018: changes, a refusal and its message (2017 has no virtual groups), missing activities, invalid lines.
+    const subs: unknown[] = await corpus(2017, 150, 11);
+    subs.splice(40, 0, 'not json', { performanceYear: 2017, activities: [{ id: 'IA_PM_99' }] }, { performanceYear: 2017, entityType: 'virtualGroup', clinicians: { total: 3 }, activities: [{ id: 'IA_BE_6' }] });
+    const tallyOf = async (part: unknown[]) => {
+      const run = new ImpactRun(side(2017), side(2018));
+      for (const s of part) await run.add(s);
+      return run.tally;
+    };
+    const singles = await Promise.all(subs.map((s) => tallyOf([s])));
+    const whole = impactReport(side(2017), side(2018), await tallyOf(subs));
+    const copy = (t: ImpactTally) => structuredClone(t);
+    await fc.assert(fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: subs.length - 1 }), { maxLength: 12 }), fc.boolean(), async (cuts, fromRight) => {
+      const bounds = [0, ...cuts.sort((a, b) => a - b), subs.length];
+      const parts = bounds.slice(1).map((end, i) => singles.slice(bounds[i], end).reduce((t, s) => mergeTally(t, copy(s)), emptyTally()));
+      // ((a + b) + c) or (a + (b + c)): the grouping does not matter, the order is the input's.
+      const merged = fromRight ? parts.reduceRight((t, p) => mergeTally(copy(p), t), emptyTally()) : parts.reduce((t, p) => mergeTally(t, p), emptyTally());
+      expect(impactReport(side(2017), side(2018), merged)).toEqual(whole);
+    }), { numRuns: 50 });
+    expect(whole).toMatchObject({ invalid: 1, missing: { from: 1 }, refused: { fromOnly: 1 } });
+    expect(whole.changed).toBeGreaterThan(0);
   });
 });

@@ -29,14 +29,20 @@ async function run(ctx: CliContext, opts: Options): Promise<void> {
   const { generateCorpus } = await import('../../engine/corpus/generate.js');
   let chunk = '';
   let n = 0;
-  for await (const sub of generateCorpus(ctx.packs(), pack.year, count, seed)) {
-    chunk += `${JSON.stringify(sub)}\n`;
-    if (++n % 1000 === 0) {
-      ctx.io.stdout(chunk);
-      chunk = '';
-      // Writing to a slow pipe: wait rather than buffer the whole corpus.
-      if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  const shown = ctx.progress({ label: 'corpus', unit: 'submissions', total: count });
+  try {
+    for await (const sub of generateCorpus(ctx.packs(), pack.year, count, seed)) {
+      chunk += `${JSON.stringify(sub)}\n`;
+      if (++n % 1000 === 0) {
+        ctx.io.stdout(chunk);
+        chunk = '';
+        shown.update(n);
+        // Writing to a slow pipe: wait rather than buffer the whole corpus.
+        if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+      }
     }
+  } finally {
+    shown.end();
   }
   if (chunk) ctx.io.stdout(chunk);
 }

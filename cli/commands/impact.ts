@@ -1,13 +1,15 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { impact, type ImpactReport } from '../../engine/impact/impact.js';
+import { impactReport, type ImpactReport } from '../../engine/impact/impact.js';
 import { yearSides } from '../../engine/usecases/draft.js';
 import { CliError, type CliContext, printJson } from '../context.js';
 import { draftFileSides } from '../draft.js';
 import { formatOption, outputFormat, type FormatOptions } from '../output-format.js';
 import { impactCsv } from '../../engine/format/csv.js';
 import { columns } from '../../engine/format/text.js';
+import { impactNdjsonStream } from '../ndjson/parallel.js';
+import { parseThreads } from './score.js';
 
 interface Options extends FormatOptions {
   from?: string;
@@ -15,6 +17,7 @@ interface Options extends FormatOptions {
   pack?: string;
   corpus: string;
   top: string;
+  threads: number;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -28,6 +31,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--top <n>', 'how many causes to list', '10')
     .addOption(formatOption(['text', 'json', 'csv'], 'the report'))
     .option('--json', 'print the report as JSON (--format json)')
+    .option('--threads <n>', 'threads that score (this one and n - 1 workers)', parseThreads, availableParallelism())
     .action((opts: Options) => run(ctx, opts));
 }
 
@@ -40,8 +44,15 @@ async function run(ctx: CliContext, opts: Options): Promise<void> {
   if (opts.pack === undefined && (opts.from === undefined || opts.to === undefined)) throw new CliError('give --from and --to, or --pack (and maybe --from)');
   const { from, to } = opts.pack !== undefined ? draftFileSides(ctx, opts.pack, opts.from) : yearSides(published, opts.from!, opts.to!);
   if (opts.corpus !== '-' && !existsSync(opts.corpus)) throw new CliError(`no such file: ${opts.corpus}`);
-  const lines = createInterface({ input: opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus), crlfDelay: Infinity });
-  const report = await impact(from, to, lines, { topCauses: top });
+  const input = opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus);
+  const shown = ctx.progress({ label: 'impact', unit: 'bytes', total: opts.corpus === '-' ? undefined : statSync(opts.corpus).size });
+  let tally;
+  try {
+    tally = await impactNdjsonStream(input, from, to, { threads: opts.threads, progress: shown.update });
+  } finally {
+    shown.end();
+  }
+  const report = impactReport(from, to, tally, { topCauses: top });
   if (format === 'json') printJson(ctx.print, report);
   else if (format === 'csv') ctx.io.stdout(impactCsv(report));
   else for (const line of formatImpact(report, opts.corpus === '-' ? 'standard input' : opts.corpus)) ctx.print(line);

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -30,7 +30,7 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-function parseThreads(raw: string): number {
+export function parseThreads(raw: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new CliError(`--threads takes a whole number from 1 to 64, not '${raw}'`);
   return n;
@@ -52,6 +52,12 @@ async function scoreNdjson(ctx: CliContext, file: string, opts: ScoreOpts): Prom
   const packs = ctx.packs(); // loaded here first, so broken packs fail before any worker starts
   const input = file === '-' ? process.stdin : createReadStream(file);
   const output = ctx.io.stdoutStream ?? new Writable({ write: (chunk, _enc, done) => (ctx.io.stdout(String(chunk)), done()) });
-  const failed = await scoreNdjsonStream(input, output, { threads: opts.threads, packs, explain: opts.explain });
+  const shown = ctx.progress({ label: 'scoring', unit: 'bytes', total: file === '-' ? undefined : statSync(file).size });
+  let failed;
+  try {
+    failed = await scoreNdjsonStream(input, output, { threads: opts.threads, packs, explain: opts.explain, progress: shown.update });
+  } finally {
+    shown.end();
+  }
   if (failed > 0) ctx.exitCode = EXIT.invalid;
 }

@@ -1,29 +1,44 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { emptyTally, mergeTally, type ImpactSide, type ImpactTally } from '../../engine/impact/impact.js';
 import type { PackSet } from '../../engine/pack/load.js';
-import { scoreBatch, type Batch, type BatchOutcome } from './score-lines.js';
+import { blockWork, type Job, type JobOutcome } from './jobs.js';
+
+/** Whole lines of the input, as its bytes: decoding and splitting are the block thread's work. */
+export interface Batch {
+  /** The number of the block's first line in the input (1-based). */
+  firstLine: number;
+  bytes: Uint8Array;
+}
 
 /** A block is cut at the first line end after this many bytes (a few hundred submissions). */
 const BATCH_BYTES = 128 * 1024;
 const NEWLINE = 0x0a;
 
-/** Scores batches one at a time: this thread, or a worker thread. */
-interface Scorer {
-  run(batch: Batch): Promise<BatchOutcome>;
+/** Does a job's batches one at a time: this thread, or a worker thread. */
+interface Scorer<T> {
+  run(batch: Batch): Promise<T>;
   close(): Promise<unknown>;
 }
 
-function inThread(packs: PackSet, explain: boolean): Scorer {
-  return { run: (b) => scoreBatch(packs, b, explain), close: async () => undefined };
+function inThread<J extends Job>(job: J): Scorer<JobOutcome<J>> {
+  const work = blockWork(job);
+  return { run: async (b) => (await work(b)).outcome, close: async () => undefined };
 }
 
+// Run from sources (the tests), the worker is TypeScript too: tsx, registered in it, loads it.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER_FILE = new URL(`./worker.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url);
+
 /** A worker answers its batches in the order it was sent them. */
-function onWorker(packs: PackSet, explain: boolean): Scorer {
+function onWorker<J extends Job>(job: J): Scorer<JobOutcome<J>> {
   // The packs travel materialized (a structured clone): the worker never parses or validates YAML.
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { packs, explain } });
-  const waiting: { resolve: (o: BatchOutcome) => void; reject: (e: Error) => void }[] = [];
-  worker.on('message', (o: BatchOutcome) => waiting.shift()?.resolve(o));
+  const worker = FROM_SOURCES
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_FILE.href)}); });`, { eval: true, workerData: job })
+    : new Worker(WORKER_FILE, { workerData: job });
+  const waiting: { resolve: (o: JobOutcome<J>) => void; reject: (e: Error) => void }[] = [];
+  worker.on('message', (o: JobOutcome<J>) => waiting.shift()?.resolve(o));
   worker.on('error', (e) => waiting.splice(0).forEach((w) => w.reject(e)));
   return {
     run: (batch) => new Promise((resolve, reject) => {
@@ -41,37 +56,39 @@ function onWorker(packs: PackSet, explain: boolean): Scorer {
 const WORKER_DEPTH = 2;
 
 /**
- * Scores NDJSON on `threads` threads (this one and threads - 1 workers), batch by batch,
- * writing results in input order. At most a few batches per thread are held, and
- * writing respects the output's backpressure, so memory stays flat whatever the input size.
- * Resolves to the number of lines that failed.
+ * Does a job on NDJSON on `threads` threads (this one and threads - 1 workers), block by block,
+ * handing each block's outcome to `take` in input order. At most a few blocks per thread are
+ * held, and `take` may wait (an output's backpressure), so memory stays flat whatever the input
+ * size. `progress` hears the bytes done so far.
  */
-export async function scoreNdjsonStream(input: Readable, output: Writable, opts: { threads: number; packs: PackSet; explain: boolean }): Promise<number> {
-  const scorers = [inThread(opts.packs, opts.explain)];
-  for (let i = 1; i < opts.threads; i++) scorers.push(onWorker(opts.packs, opts.explain));
+export async function runBlocks<J extends Job>(input: Readable, job: J, opts: { threads: number; progress?: (bytes: number) => void }, take: (outcome: JobOutcome<J>) => void | Promise<void>): Promise<void> {
+  const scorers = [inThread(job)];
+  for (let i = 1; i < opts.threads; i++) scorers.push(onWorker(job));
   // Free slots, popped from the end: workers first, as this thread also reads and writes.
-  const free = [scorers[0], ...scorers.slice(1).flatMap((w) => Array<Scorer>(WORKER_DEPTH).fill(w))];
+  const free = [scorers[0], ...scorers.slice(1).flatMap((w) => Array<Scorer<JobOutcome<J>>>(WORKER_DEPTH).fill(w))];
   const slots = free.length;
   const waiting: (() => void)[] = [];
   const acquire = async () => {
     while (free.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
     return free.pop()!;
   };
-  const release = (s: Scorer) => {
+  const release = (s: Scorer<JobOutcome<J>>) => {
     free.push(s);
     waiting.shift()?.();
   };
 
-  const queue: Promise<BatchOutcome>[] = [];
-  let failed = 0;
+  // Blocks in flight, oldest first, with their sizes: progress counts the bytes taken.
+  const queue: { outcome: Promise<JobOutcome<J>>; bytes: number }[] = [];
+  let taken = 0;
   const writeOldest = async () => {
-    const outcome = await queue.shift()!;
-    failed += outcome.failed;
-    if (outcome.bytes.length > 0 && !output.write(outcome.bytes)) await once(output, 'drain');
+    const oldest = queue.shift()!;
+    await take(await oldest.outcome);
+    taken += oldest.bytes;
+    opts.progress?.(taken);
   };
   const dispatch = async (batch: Batch) => {
     const scorer = await acquire();
-    queue.push(scorer.run(batch).finally(() => release(scorer)));
+    queue.push({ outcome: scorer.run(batch).finally(() => release(scorer)), bytes: batch.bytes.length });
     while (queue.length > slots) await writeOldest();
   };
 
@@ -97,11 +114,33 @@ export async function scoreNdjsonStream(input: Readable, output: Writable, opts:
       pendingBytes = all.length - split;
       await cut(all.subarray(0, split));
     }
-    // A last line without its newline.
-    if (pendingBytes > 0) await cut(Buffer.concat([...pending, Buffer.from('\n')]));
+    // What is left: whole lines, or a last line without its newline.
+    if (pendingBytes > 0) {
+      const rest = Buffer.concat(pending, pendingBytes);
+      await cut(rest.at(-1) === NEWLINE ? rest : Buffer.concat([rest, Buffer.from('\n')]));
+    }
     while (queue.length > 0) await writeOldest();
   } finally {
     await Promise.all(scorers.map((s) => s.close()));
   }
+}
+
+/**
+ * Scores NDJSON (mips-ia score --ndjson), writing each line's answer in input order and
+ * respecting the output's backpressure. Resolves to the number of lines that failed.
+ */
+export async function scoreNdjsonStream(input: Readable, output: Writable, opts: { threads: number; packs: PackSet; explain: boolean; progress?: (bytes: number) => void }): Promise<number> {
+  let failed = 0;
+  await runBlocks(input, { kind: 'score', packs: opts.packs, explain: opts.explain }, opts, async (outcome) => {
+    failed += outcome.failed;
+    if (outcome.bytes.length > 0 && !output.write(outcome.bytes)) await once(output, 'drain');
+  });
   return failed;
+}
+
+/** The impact tally of an NDJSON corpus (mips-ia impact): the blocks' tallies merged in input order. */
+export async function impactNdjsonStream(input: Readable, from: ImpactSide, to: ImpactSide, opts: { threads: number; progress?: (bytes: number) => void }): Promise<ImpactTally> {
+  const total = emptyTally();
+  await runBlocks(input, { kind: 'impact', from, to }, opts, (part) => void mergeTally(total, part));
+  return total;
 }

@@ -1,10 +1,10 @@
-// A scoring worker thread: given the materialized packs once, it scores each block it is sent
-// and hands the bytes of its answer back without a copy.
+// A block thread: given its job once (the materialized packs, a structured clone), it does the
+// job on each block it is sent and hands its answer back.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PackSet } from '../../engine/pack/load.js';
-import { scoreBatch, type Batch } from './score-lines.js';
+import { blockWork, type Job } from './jobs.js';
+import type { Batch } from './parallel.js';
 
-const { packs, explain } = workerData as { packs: PackSet; explain: boolean };
+const work = blockWork(workerData as Job);
 parentPort!.on('message', (batch: Batch) => {
-  void scoreBatch(packs, batch, explain).then((outcome) => parentPort!.postMessage(outcome, [outcome.bytes.buffer as ArrayBuffer]));
+  void work(batch).then(({ outcome, transfer }) => parentPort!.postMessage(outcome, transfer));
 });

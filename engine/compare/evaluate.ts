@@ -3,7 +3,7 @@ import { compileYear } from '../score/compiled-year.js';
 import type { Decision } from '../rules/decision.js';
 import { deriveFacts, type Facts } from '../rules/facts.js';
 import { ScoreError, type InputProblem } from '../score/score-error.js';
-import { score, type ScoreResult } from '../score/score.js';
+import { assemble, type ScoreResult } from '../score/score.js';
 import { checkSubmission, type ActivityClaim, type Submission } from '../score/submission.js';
 import type { YearPack } from '../types.js';
 
@@ -62,8 +62,20 @@ function daysBetween(start: string, end: string): number | undefined {
   return Number.isFinite(d) ? d : undefined;
 }
 
+// A corpus repeats a few thousand dates: each sum is formatted once (toISOString is most of a
+// move's cost). Bounded: cleared when full, whatever the input.
+const added = new Map<string, string>();
+const ADDED_MAX = 20_000;
+
 function addDays(date: string, days: number): string {
-  return new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
+  const key = `${date}+${days}`;
+  let out = added.get(key);
+  if (out === undefined) {
+    if (added.size >= ADDED_MAX) added.clear();
+    out = new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
+    added.set(key, out);
+  }
+  return out;
 }
 
 function shiftDate(date: string, years: number): string {
@@ -96,16 +108,26 @@ export function splitClaims(pack: YearPack, sub: Submission): { kept: Submission
  * Scores a (valid) submission under a year of `packs`. Never throws for the submission's
  * content: a refusal is status rejected or invalid with the error.
  */
-export async function evaluate(packs: PackSet, sub: Submission, year: number, options: { explain?: boolean } = {}): Promise<Evaluation> {
+export function evaluate(packs: PackSet, sub: Submission, year: number, options: { explain?: boolean } = {}): Promise<Evaluation> {
+  return evaluateSplit(packs, year, splitClaims(packs.get(year)!, forYear(sub, year)), options);
+}
+
+/**
+ * evaluate() of a submission already moved to the year and split (splitClaims of forYear).
+ * `checked`: kept is the checked submission as it was (its own year, nothing left out), so it
+ * is not checked again.
+ */
+export async function evaluateSplit(packs: PackSet, year: number, { kept, leftOut }: ReturnType<typeof splitClaims>, options: { explain?: boolean; checked?: boolean } = {}): Promise<Evaluation> {
   const pack = packs.get(year)!;
-  const { kept, leftOut } = splitClaims(pack, forYear(sub, year));
   const out: Evaluation = { year, pack, status: 'scored', leftOut };
   try {
-    const checked = checkSubmission(kept);
+    // Checked again otherwise: moved to the year, a lastAttestedYear may no longer be valid.
+    const checked = options.checked ? kept : checkSubmission(kept);
     const compiled = compileYear(pack);
-    out.facts = deriveFacts(checked, pack, compiled.pcmhAttestationIds).facts;
+    const derived = deriveFacts(checked, pack, compiled.pcmhAttestationIds);
+    out.facts = derived.facts;
     out.decision = compiled.decider.cached(out.facts) ?? (await compiled.decider.decide(out.facts));
-    out.result = await score(packs, kept, { explain: options.explain ?? false });
+    out.result = assemble(packs, pack, checked, derived, out.decision, options.explain ?? false);
   } catch (e) {
     if (!(e instanceof ScoreError)) throw e;
     out.status = e.code === 'INVALID_SUBMISSION' ? 'invalid' : 'rejected';

@@ -2,7 +2,7 @@ import type { PackSet } from '../pack/load.js';
 import { ScoreError } from '../score/score-error.js';
 import { checkSubmission, type Submission } from '../score/submission.js';
 import { explainChange, type CauseKind } from '../compare/causes.js';
-import { evaluate, forYear, splitClaims } from '../compare/evaluate.js';
+import { evaluateSplit, forYear, splitClaims } from '../compare/evaluate.js';
 
 // The impact of a change (two years, or a draft pack against the year it extends) on a corpus
 // of submissions: each is scored under both sides and only counts are kept, so a corpus of any
@@ -59,132 +59,190 @@ export interface ImpactReport {
 
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
+/**
+ * What a run has counted so far: plain data (it crosses threads as a structured clone), and
+ * merged by adding (mergeTally), so any split of a corpus into parts, merged in input order,
+ * gives the same report.
+ * Contributions are summed in ten-thousandths, as integers: a sum of floats would depend on the
+ * order of the parts.
+ */
+export interface ImpactTally {
+  total: number;
+  invalid: number;
+  missingFrom: number;
+  missingTo: number;
+  missingIds: Map<string, { from: number; to: number }>;
+  refusedFromOnly: number;
+  refusedToOnly: number;
+  refusedBoth: number;
+  refusedCodes: Map<string, { from: number; to: number }>;
+  compared: number;
+  unchanged: number;
+  up: number;
+  down: number;
+  weightOnly: number;
+  histogram: Map<number, number>;
+  contributionUnits: number;
+  contributionMin: number;
+  contributionMax: number;
+  causes: Map<string, CauseTally>;
+}
+
+export function emptyTally(): ImpactTally {
+  return {
+    total: 0, invalid: 0, missingFrom: 0, missingTo: 0, missingIds: new Map(), refusedFromOnly: 0, refusedToOnly: 0, refusedBoth: 0, refusedCodes: new Map(),
+    compared: 0, unchanged: 0, up: 0, down: 0, weightOnly: 0, histogram: new Map(), contributionUnits: 0, contributionMin: 0, contributionMax: 0, causes: new Map(),
+  };
+}
+
+const COUNTS = ['total', 'invalid', 'missingFrom', 'missingTo', 'refusedFromOnly', 'refusedToOnly', 'refusedBoth', 'compared', 'unchanged', 'up', 'down', 'weightOnly', 'contributionUnits'] as const;
+
+/**
+ * Adds `part` (what follows `into` in the corpus) into `into`, and returns it. Associative; not
+ * commutative only in a cause's summary, which is the first seen (a refusal's message).
+ */
+export function mergeTally(into: ImpactTally, part: ImpactTally): ImpactTally {
+  for (const k of COUNTS) into[k] += part[k];
+  into.contributionMin = Math.min(into.contributionMin, part.contributionMin);
+  into.contributionMax = Math.max(into.contributionMax, part.contributionMax);
+  for (const [m, p] of [[into.missingIds, part.missingIds], [into.refusedCodes, part.refusedCodes]] as const) {
+    for (const [key, c] of p) {
+      const e = m.get(key) ?? { from: 0, to: 0 };
+      m.set(key, { from: e.from + c.from, to: e.to + c.to });
+    }
+  }
+  for (const [delta, n] of part.histogram) into.histogram.set(delta, (into.histogram.get(delta) ?? 0) + n);
+  for (const [key, c] of part.causes) {
+    const e = into.causes.get(key);
+    into.causes.set(key, e ? { ...e, submissions: e.submissions + c.submissions, up: e.up + c.up, down: e.down + c.down, refusals: e.refusals + c.refusals } : { ...c });
+  }
+  return into;
+}
+
 /** Scores submissions under both sides, one at a time, keeping only counts. */
 export class ImpactRun {
-  private total = 0;
-  private invalid = 0;
-  private missingFrom = 0;
-  private missingTo = 0;
-  private readonly missingIds = new Map<string, { from: number; to: number }>();
-  private refusedFromOnly = 0;
-  private refusedToOnly = 0;
-  private refusedBoth = 0;
-  private readonly refusedCodes = new Map<string, { from: number; to: number }>();
-  private compared = 0;
-  private unchanged = 0;
-  private up = 0;
-  private down = 0;
-  private weightOnly = 0;
-  private readonly histogram = new Map<number, number>();
-  private contributionTotal = 0;
-  private contributionMin = 0;
-  private contributionMax = 0;
-  private readonly causes = new Map<string, CauseTally>();
+  readonly tally = emptyTally();
 
   constructor(readonly from: ImpactSide, readonly to: ImpactSide) {}
 
+  /** A line that cannot be read as text (not UTF-8): counted invalid. */
+  addUnreadable(): void {
+    this.tally.total++;
+    this.tally.invalid++;
+  }
+
   /** One submission: a parsed value or a JSON line. */
   async add(input: unknown): Promise<void> {
-    this.total++;
+    const t = this.tally;
+    t.total++;
     let sub: Submission;
     try {
       sub = checkSubmission(typeof input === 'string' ? JSON.parse(input) : input);
     } catch (e) {
       if (e instanceof ScoreError || e instanceof SyntaxError) {
-        this.invalid++;
+        t.invalid++;
         return;
       }
       throw e;
     }
-    const left = (side: ImpactSide) => splitClaims(side.packs.get(side.year)!, forYear(sub, side.year)).leftOut;
-    const leftFrom = left(this.from);
-    const leftTo = left(this.to);
+    const split = (side: ImpactSide) => splitClaims(side.packs.get(side.year)!, forYear(sub, side.year));
+    const splitFrom = split(this.from);
+    const splitTo = split(this.to);
+    const leftFrom = splitFrom.leftOut;
+    const leftTo = splitTo.leftOut;
     if (leftFrom.length > 0 || leftTo.length > 0) {
-      if (leftFrom.length > 0) this.missingFrom++;
-      if (leftTo.length > 0) this.missingTo++;
-      for (const l of leftFrom) this.bump(this.missingIds, l.id, 'from');
-      for (const l of leftTo) this.bump(this.missingIds, l.id, 'to');
+      if (leftFrom.length > 0) t.missingFrom++;
+      if (leftTo.length > 0) t.missingTo++;
+      for (const l of leftFrom) bump(t.missingIds, l.id, 'from');
+      for (const l of leftTo) bump(t.missingIds, l.id, 'to');
       return;
     }
-    const a = await evaluate(this.from.packs, sub, this.from.year);
-    const b = await evaluate(this.to.packs, sub, this.to.year);
+    // A side of the submission's own year scores it as it was checked above.
+    const a = await evaluateSplit(this.from.packs, this.from.year, splitFrom, { checked: this.from.year === sub.performanceYear });
+    const b = await evaluateSplit(this.to.packs, this.to.year, splitTo, { checked: this.to.year === sub.performanceYear });
     if (a.status !== 'scored' || b.status !== 'scored') {
-      if (a.status !== 'scored' && b.status !== 'scored') this.refusedBoth++;
-      else if (a.status !== 'scored') this.refusedFromOnly++;
-      else this.refusedToOnly++;
+      if (a.status !== 'scored' && b.status !== 'scored') t.refusedBoth++;
+      else if (a.status !== 'scored') t.refusedFromOnly++;
+      else t.refusedToOnly++;
       const code = (e: typeof a) => e.error!.errors[0]?.code ?? e.error!.code;
-      if (a.status !== 'scored') this.bump(this.refusedCodes, code(a), 'from');
-      if (b.status !== 'scored') this.bump(this.refusedCodes, code(b), 'to');
-      if (a.status !== b.status) for (const c of explainChange(a, b)) this.tally(c, 0, true);
+      if (a.status !== 'scored') bump(t.refusedCodes, code(a), 'from');
+      if (b.status !== 'scored') bump(t.refusedCodes, code(b), 'to');
+      if (a.status !== b.status) for (const c of explainChange(a, b)) tally(t, c, 0, true);
       return;
     }
-    this.compared++;
+    t.compared++;
     const ra = a.result!;
     const rb = b.result!;
     const delta = round(rb.points - ra.points);
     const contribution = round(rb.finalScoreContribution - ra.finalScoreContribution);
-    this.contributionTotal += contribution;
-    this.contributionMin = Math.min(this.contributionMin, contribution);
-    this.contributionMax = Math.max(this.contributionMax, contribution);
+    t.contributionUnits += Math.round(contribution * 10_000);
+    t.contributionMin = Math.min(t.contributionMin, contribution);
+    t.contributionMax = Math.max(t.contributionMax, contribution);
     if (delta === 0 && ra.categoryWeight === rb.categoryWeight) {
-      this.unchanged++;
+      t.unchanged++;
       return;
     }
-    if (delta > 0) this.up++;
-    else if (delta < 0) this.down++;
-    else this.weightOnly++;
-    if (delta !== 0) this.histogram.set(delta, (this.histogram.get(delta) ?? 0) + 1);
-    for (const c of explainChange(a, b)) this.tally(c, delta, false);
-  }
-
-  private bump(map: Map<string, { from: number; to: number }>, key: string, side: 'from' | 'to'): void {
-    const entry = map.get(key) ?? { from: 0, to: 0 };
-    entry[side]++;
-    map.set(key, entry);
-  }
-
-  private tally(c: { key: string; kind: CauseKind; subject: string; summary: string }, delta: number, refusal: boolean): void {
-    let t = this.causes.get(c.key);
-    if (!t) {
-      t = { key: c.key, kind: c.kind, subject: c.subject, summary: c.summary, submissions: 0, up: 0, down: 0, refusals: 0 };
-      this.causes.set(c.key, t);
-    }
-    t.submissions++;
-    if (refusal) t.refusals++;
-    else if (delta > 0) t.up++;
+    if (delta > 0) t.up++;
     else if (delta < 0) t.down++;
+    else t.weightOnly++;
+    if (delta !== 0) t.histogram.set(delta, (t.histogram.get(delta) ?? 0) + 1);
+    for (const c of explainChange(a, b)) tally(t, c, delta, false);
   }
 
   report(options: { topCauses?: number } = {}): ImpactReport {
-    const byCount = <T extends { from: number; to: number }>(m: Map<string, T>) =>
-      [...m].sort(([ka, a], [kb, b]) => b.from + b.to - (a.from + a.to) || (ka < kb ? -1 : 1));
-    return {
-      format: 'mips-ia.impact.v1',
-      from: { year: this.from.year, label: this.from.label },
-      to: { year: this.to.year, label: this.to.label },
-      total: this.total,
-      invalid: this.invalid,
-      missing: { from: this.missingFrom, to: this.missingTo, activities: byCount(this.missingIds).map(([id, c]) => ({ id, ...c })) },
-      refused: { fromOnly: this.refusedFromOnly, toOnly: this.refusedToOnly, both: this.refusedBoth, codes: byCount(this.refusedCodes).map(([code, c]) => ({ code, ...c })) },
-      compared: this.compared,
-      unchanged: this.unchanged,
-      changed: this.up + this.down + this.weightOnly,
-      up: this.up,
-      down: this.down,
-      weightOnly: this.weightOnly,
-      histogram: [...this.histogram].sort(([a], [b]) => a - b).map(([delta, count]) => ({ delta, count })),
-      contribution: {
-        totalDelta: round(this.contributionTotal),
-        meanDelta: this.compared ? round(this.contributionTotal / this.compared) : 0,
-        minDelta: this.contributionMin,
-        maxDelta: this.contributionMax,
-      },
-      causes: [...this.causes.values()]
-        .sort((a, b) => b.submissions - a.submissions || (a.key < b.key ? -1 : 1))
-        .slice(0, options.topCauses ?? Infinity)
-        .map((t) => ({ ...t })),
-    };
+    return impactReport(this.from, this.to, this.tally, options);
   }
+}
+
+function bump(map: Map<string, { from: number; to: number }>, key: string, side: 'from' | 'to'): void {
+  const entry = map.get(key) ?? { from: 0, to: 0 };
+  entry[side]++;
+  map.set(key, entry);
+}
+
+function tally(t: ImpactTally, c: { key: string; kind: CauseKind; subject: string; summary: string }, delta: number, refusal: boolean): void {
+  let cause = t.causes.get(c.key);
+  if (!cause) {
+    cause = { key: c.key, kind: c.kind, subject: c.subject, summary: c.summary, submissions: 0, up: 0, down: 0, refusals: 0 };
+    t.causes.set(c.key, cause);
+  }
+  cause.submissions++;
+  if (refusal) cause.refusals++;
+  else if (delta > 0) cause.up++;
+  else if (delta < 0) cause.down++;
+}
+
+/** The report of a tally: everything sorted, so it depends on the counts only, not on their order. */
+export function impactReport(from: ImpactSide, to: ImpactSide, t: ImpactTally, options: { topCauses?: number } = {}): ImpactReport {
+  const byCount = <T extends { from: number; to: number }>(m: Map<string, T>) =>
+    [...m].sort(([ka, a], [kb, b]) => b.from + b.to - (a.from + a.to) || (ka < kb ? -1 : 1));
+  const contributionTotal = t.contributionUnits / 10_000;
+  return {
+    format: 'mips-ia.impact.v1',
+    from: { year: from.year, label: from.label },
+    to: { year: to.year, label: to.label },
+    total: t.total,
+    invalid: t.invalid,
+    missing: { from: t.missingFrom, to: t.missingTo, activities: byCount(t.missingIds).map(([id, c]) => ({ id, ...c })) },
+    refused: { fromOnly: t.refusedFromOnly, toOnly: t.refusedToOnly, both: t.refusedBoth, codes: byCount(t.refusedCodes).map(([code, c]) => ({ code, ...c })) },
+    compared: t.compared,
+    unchanged: t.unchanged,
+    changed: t.up + t.down + t.weightOnly,
+    up: t.up,
+    down: t.down,
+    weightOnly: t.weightOnly,
+    histogram: [...t.histogram].sort(([a], [b]) => a - b).map(([delta, count]) => ({ delta, count })),
+    contribution: {
+      totalDelta: round(contributionTotal),
+      meanDelta: t.compared ? round(contributionTotal / t.compared) : 0,
+      minDelta: t.contributionMin,
+      maxDelta: t.contributionMax,
+    },
+    causes: [...t.causes.values()]
+      .sort((a, b) => b.submissions - a.submissions || (a.key < b.key ? -1 : 1))
+      .slice(0, options.topCauses ?? Infinity)
+      .map((c) => ({ ...c })),
+  };
 }
 
 /** Runs a whole corpus (any iterable of submissions or JSON lines) and reports. */

@@ -63,7 +63,12 @@ export function score(packs: PackSet, input: unknown, options: ScoreOptions = {}
 }
 
 
-function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: DerivedFacts, decision: Decision, explain: boolean): ScoreResult {
+/**
+ * The result of a checked submission whose facts were derived and decided for its pack (what
+ * score() does after its check; for callers that need the facts and the decision too, as a
+ * comparison does). Throws ScoreError for a refusal.
+ */
+export function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: DerivedFacts, decision: Decision, explain: boolean): ScoreResult {
   if (decision.rejections.length > 0) throw refusal(decision.rejections);
   if (sub.reportingOption === 'mvp' && !pack.mvps.has(sub.mvpId!)) {
     throw new ScoreError('UNKNOWN_MVP', `no MVP ${sub.mvpId} in ${pack.year}`, [
