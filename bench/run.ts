@@ -50,6 +50,7 @@ const rows: [string, string, string][] = [
   [`ours: score(), explanations on`, `${fmt(inProcess.perSecond.oursExplainOn)} /s`, `explanations cost ${fmt(inProcess.ratios.explainOnCost, 2)}x`],
   [`the input check alone (Ajv), score()'s first step`, `${fmt(inProcess.perSecond.check)} /s`, `check/naive ${fmt(inProcess.ratios.checkOverNaive, 1)}x: ours/naive at most`],
   [`floor: hand-written ${YEAR} scorer`, `${fmt(inProcess.perSecond.floor)} /s`, `floor/ours ${fmt(inProcess.ratios.floorOverOurs, 1)}x (target <= 10x)`],
+  [`floor after the same input check (Ajv)`, `${fmt(inProcess.perSecond.floorWithCheck)} /s`, `ours/floor-with-check ${fmt(inProcess.ratios.oursOverFloorWithCheck, 2)}x (target <= 1.5x)`],
   [`mips-ia score --ndjson, ${fmt(ndjson.submissions)} lines, ${ndjson.threads} threads`, `${fmt(ndjson.medianSeconds, 2)} s`, `${fmt(ndjson.perSecond)} /s; peak RSS ${ndjson.peakRssMb ?? '?'} MB (targets < 10 s, < 300 MB)`],
   [`HTTP ${http.connections} conns: POST /v1/score vs echo`, `${fmt(http.saturated.scoreRps)} vs ${fmt(http.saturated.echoRps)} req/s`, `ratio ${fmt(http.saturated.throughputRatio, 2)} (target >= 0.70)`],
   [`HTTP ${http.connections} conns: p99 score vs echo`, `${http.saturated.scoreP99Ms} vs ${http.saturated.echoP99Ms} ms`, `ratio ${fmt(http.saturated.p99Ratio, 2)} (target <= 1.5)`],
