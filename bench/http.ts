@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { join } from 'node:path';
 import { packageRoot } from '../engine/paths.js';
 import type { Submission } from '../engine/score/submission.js';
-import { freePort, startServer, startSilentServer, stopServer } from './processes.js';
+import { cpuMs, freePort, startServer, startSilentServer, stopServer } from './processes.js';
 import { median, medianRatio } from './stats.js';
 
 export interface HttpFigures {
@@ -18,6 +18,8 @@ export interface HttpFigures {
   saturated: { scoreRps: number; echoRps: number; scoreP99Ms: number; echoP99Ms: number; throughputRatio: number; p99Ratio: number };
   /** The same rounds: the service with LOG_LEVEL=silent, and express answering the service's result. */
   layers: { loggingOff: Medians & Ratios; expressSameAnswer: Medians & Ratios & { answerBytes: number } };
+  /** CPU time of each server process per request in those rounds (µs, medians; null without Linux's /proc): steadier than throughput on a busy machine. */
+  cpuPerRequestUs: { score: number | null; loggingOff: number | null; echo: number | null; expressSameAnswer: number | null };
   /** At a fixed offered rate. */
   fixedRate: { rps: number; scoreP99Ms: number; echoP99Ms: number };
   /** At `connections` connections, with the worker threads kept busy by impact requests, against the same without: medians of the rounds. */
@@ -63,7 +65,9 @@ function portFromJsonLine(line: string): number | undefined {
   }
 }
 
-async function load(url: string, body: string, opts: { connections: number; seconds: number; rate?: number }) {
+/** One round of autocannon; with the server's pid, its CPU time per request too. */
+async function load(url: string, body: string, opts: { connections: number; seconds: number; rate?: number }, pid?: number) {
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({
     url,
     method: 'POST',
@@ -74,7 +78,9 @@ async function load(url: string, body: string, opts: { connections: number; seco
     ...(opts.rate ? { overallRate: opts.rate } : {}),
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  const cpuAfter = cpuMs(pid);
+  const cpuUs = cpuBefore === null || cpuAfter === null ? null : (1000 * (cpuAfter - cpuBefore)) / result.requests.total;
+  return { rps: result.requests.average, p99: result.latency.p99, cpuUs };
 }
 
 export async function measureHttp(sub: Submission, opts: { connections: number; seconds: number; rounds: number; rate: number; logLevel: string }): Promise<HttpFigures> {
@@ -96,10 +102,15 @@ export async function measureHttp(sub: Submission, opts: { connections: number; 
   const kinds = Object.keys(urls) as (keyof typeof urls)[];
   try {
     for (const k of kinds) await load(urls[k], body, { connections: opts.connections, seconds: 2 }); // warm-up
-    const runs = { score: [], quiet: [], echo: [], answer: [] } as Record<keyof typeof urls, { rps: number; p99: number }[]>;
+    const pids = { score: ours.child.pid, quiet: quiet.child.pid, echo: echo.child.pid, answer: echo.child.pid };
+    const runs = { score: [], quiet: [], echo: [], answer: [] } as Record<keyof typeof urls, Awaited<ReturnType<typeof load>>[]>;
     for (let round = 0; round < opts.rounds; round++) {
-      for (const k of kinds) runs[k].push(await load(urls[k], body, { connections: opts.connections, seconds: opts.seconds }));
+      for (const k of kinds) runs[k].push(await load(urls[k], body, { connections: opts.connections, seconds: opts.seconds }, pids[k]));
     }
+    const cpuUs = (k: keyof typeof urls) => {
+      const us = runs[k].map((r) => r.cpuUs);
+      return us.includes(null) ? null : Math.round(median(us as number[]));
+    };
     const fixed = { connections: 10, seconds: opts.seconds, rate: opts.rate };
     const fixedScore = await load(urls.score, body, fixed);
     const fixedEcho = await load(urls.echo, body, fixed);
@@ -135,6 +146,7 @@ export async function measureHttp(sub: Submission, opts: { connections: number; 
         p99Ratio: medianRatio(p99('score'), p99('echo')),
       },
       layers: { loggingOff: toEcho('quiet'), expressSameAnswer: { ...toEcho('answer'), answerBytes: Buffer.byteLength(answer) } },
+      cpuPerRequestUs: { score: cpuUs('score'), loggingOff: cpuUs('quiet'), echo: cpuUs('echo'), expressSameAnswer: cpuUs('answer') },
       fixedRate: { rps: opts.rate, scoreP99Ms: fixedScore.p99, echoP99Ms: fixedEcho.p99 },
       poolSaturated: {
         impactClients,

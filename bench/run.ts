@@ -42,6 +42,7 @@ const results = {
 };
 writeFileSync(join(packageRoot, 'bench', QUICK ? 'results.local.json' : 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
+const cpu = http.cpuPerRequestUs;
 const rows: [string, string, string][] = [
   ['start-up: load, validate, compile all packs (validated snapshot)', `${startup.medianMs} ms`, 'target < 300 ms'],
   ['start-up from the YAML (an edited pack)', `${startup.fromYamlMedianMs} ms`, ''],
@@ -56,6 +57,7 @@ const rows: [string, string, string][] = [
   [`HTTP ${http.connections} conns: p99 score vs echo`, `${http.saturated.scoreP99Ms} vs ${http.saturated.echoP99Ms} ms`, `ratio ${fmt(http.saturated.p99Ratio, 2)} (target <= 1.3)`],
   [`HTTP ${http.connections} conns: POST /v1/score, logging off, vs echo`, `${fmt(http.layers.loggingOff.rps)} req/s, p99 ${http.layers.loggingOff.p99Ms} ms`, `ratios ${fmt(http.layers.loggingOff.throughputRatio, 2)}, p99 ${fmt(http.layers.loggingOff.p99Ratio, 2)}`],
   [`HTTP ${http.connections} conns: express answering the same result (${fmt(http.layers.expressSameAnswer.answerBytes)} B) vs echo`, `${fmt(http.layers.expressSameAnswer.rps)} req/s, p99 ${http.layers.expressSameAnswer.p99Ms} ms`, `ratios ${fmt(http.layers.expressSameAnswer.throughputRatio, 2)}, p99 ${fmt(http.layers.expressSameAnswer.p99Ratio, 2)}: the size of the answer alone`],
+  [`HTTP ${http.connections} conns: CPU per request, score / logging off / echo / express same answer`, cpu.score === null ? 'n/a' : `${cpu.score} / ${cpu.loggingOff} / ${cpu.echo} / ${cpu.expressSameAnswer} µs`, 'each server process, user + system'],
   [`HTTP at ${http.fixedRate.rps} req/s offered: p99 score (echo)`, `${http.fixedRate.scoreP99Ms} ms (${http.fixedRate.echoP99Ms} ms)`, 'target < 10 ms'],
   [`HTTP ${http.connections} conns: /v1/score, worker pool busy vs idle`, `${fmt(http.poolSaturated.busy.rps)} vs ${fmt(http.poolSaturated.idle.rps)} req/s`, `ratio ${fmt(http.poolSaturated.throughputRatio, 2)} (target >= 0.80; ${http.poolSaturated.impactsAnswered} impacts of 5,000 answered meanwhile)`],
   [`HTTP ${http.connections} conns: p99 /v1/score, pool busy vs idle`, `${http.poolSaturated.busy.p99Ms} vs ${http.poolSaturated.idle.p99Ms} ms`, `ratio ${fmt(http.poolSaturated.p99Ratio, 2)} (target <= 2)`],
