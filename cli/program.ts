@@ -4,8 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { formatPackErrors, PackValidationError } from '../engine/pack/errors.js';
-import { UseCaseError } from '../engine/usecases/use-case-error.js';
+import { formatPackErrors, PackValidationError, type PackError } from '../engine/pack/errors.js';
+import { refusalLines } from '../engine/format/refusal.js';
+import { ScoreError } from '../engine/score/score-error.js';
+import { UseCaseError, type UseCaseErrorKind } from '../engine/usecases/use-case-error.js';
 import { bundledPacksDir, packageRoot } from '../engine/paths.js';
 import { register as activities } from './commands/activities.js';
 import { register as checkCommand } from './commands/check.js';
@@ -72,6 +74,21 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
   }
 }
 
+/** A use case's refusal: the input is wrong (1), or what was asked for does not exist (2). */
+const EXIT_OF_KIND: Record<UseCaseErrorKind, number> = {
+  'invalid-pack': EXIT.invalid,
+  'invalid-json': EXIT.invalid,
+  'invalid-xml': EXIT.invalid,
+  'invalid-qrda': EXIT.invalid,
+  'invalid-request': EXIT.usage,
+  'unknown-year': EXIT.usage,
+};
+
+function refusal(io: Io, [first, ...rest]: string[], exit: number): number {
+  io.stderr(`mips-ia: ${first}\n${rest.map((l) => `${l}\n`).join('')}`);
+  return exit;
+}
+
 /** Every failure as a message and an exit code; never a stack trace. */
 function reportError(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
@@ -85,13 +102,17 @@ function reportError(e: unknown, io: Io): number {
   }
   if (e instanceof UseCaseError) {
     if (e.kind === 'invalid-pack') {
-      for (const line of formatPackErrors(e.details.errors ?? [], e.details.errorCount ?? 0)) io.stderr(`${line}\n`);
+      for (const line of formatPackErrors(e.details.errors as PackError[], e.details.errorCount ?? 0)) io.stderr(`${line}\n`);
       io.stderr(`${e.message}\n`);
       return EXIT.invalid;
     }
-    io.stderr(`mips-ia: ${e.message}\n`);
-    return EXIT.usage;
+    if (!e.details.errors) {
+      io.stderr(`mips-ia: ${e.message}\n`);
+      return EXIT_OF_KIND[e.kind];
+    }
+    return refusal(io, refusalLines(e.message, e.details.errors), EXIT_OF_KIND[e.kind]);
   }
+  if (e instanceof ScoreError) return refusal(io, refusalLines(e.message, e.errors, e.code), EXIT.invalid);
   if (e instanceof PackValidationError) {
     for (const line of e.lines()) io.stderr(`${line}\n`);
     io.stderr(`${plural(e.errorCount, 'error')} in ${plural(e.countByFile.size, 'pack')}\n`);

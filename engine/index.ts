@@ -9,10 +9,10 @@ export { score, RESULT_FORMAT, type ScoreResult, type ScoreOptions } from './sco
 export { resultJson } from './score/result-json.js';
 export type { ActivityResult } from './score/activities.js';
 export type { RuleExplanation } from './score/explain.js';
-export { ScoreError, type InputProblem, type ScoreErrorCode } from './score/score-error.js';
+export { packOf, ScoreError, type InputProblem, type ScoreErrorCode } from './score/score-error.js';
 export type { Submission, ActivityClaim } from './score/submission.js';
 export type * from './types.js';
-export { diff, diffPacks, packOf, type PackDiff, type FieldChange, type ParameterChange, type RuleChange, type ActivitySummary } from './diff/diff.js';
+export { diff, diffPacks, type PackDiff, type FieldChange, type ParameterChange, type RuleChange, type ActivitySummary } from './diff/diff.js';
 export { formatDiffText, formatDiffMarkdown } from './diff/format.js';
 export { scoreQpp, QPP_EXPLANATION_FORMAT, type QppScore, type QppPart, type QppTotal, type QppScoreOutcome, type QppTotalMetadata, type QppExplanation } from './qpp/score.js';
 export { checkQppSubmission, toNativeSubmissions, type QppSubmission, type QppContext } from './qpp/submission.js';

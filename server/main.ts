@@ -88,6 +88,8 @@ const fail = (variable: string, port: number | undefined) => (e: NodeJS.ErrnoExc
   process.exit(1);
 };
 listener.on('error', fail('PORT', config.port));
+let acceptedConnections = 0;
+listener.on('connection', () => acceptedConnections++);
 listener.listen({ port: config.port, host: config.host }, () => {
   const address = listener.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -122,10 +124,23 @@ function shutdown(signal: string): void {
   // The listener closes before any answer says Connection: close, so that no client reconnects
   // into the listener's backlog as it closes (those connections would be reset).
   const closeListener = () => {
-    listener.close(allClosed);
-    lifecycle.draining = true;
-    logger.info({ event: 'shutdown' }, 'no new connections');
-    metricsServer?.close();
+    // Connections the kernel has accepted but Node not yet (in the listen backlog, as when a busy
+    // loop falls behind) would be reset by the close: accept them first, closing only after a turn
+    // of the loop that accepted none (at most 100 turns, so a flood cannot hold it open).
+    let turns = 0;
+    let seen = -1;
+    const closeWhenQuiet = () => {
+      if (acceptedConnections !== seen && turns++ < 100) {
+        seen = acceptedConnections;
+        setImmediate(closeWhenQuiet);
+        return;
+      }
+      listener.close(allClosed);
+      lifecycle.draining = true;
+      logger.info({ event: 'shutdown' }, 'no new connections');
+      metricsServer?.close();
+    };
+    closeWhenQuiet();
   };
   if (config.shutdownDelayMs === 0) closeListener();
   else setTimeout(closeListener, config.shutdownDelayMs);

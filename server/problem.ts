@@ -98,9 +98,9 @@ const SCORE_KINDS: Record<ScoreError['code'], ProblemKind> = {
 
 /** A use case's refusal as the problem of the same kind. */
 export function fromUseCaseError(e: UseCaseError): HttpError {
-  const { years, errors, errorCount, field } = e.details;
+  const { years, errors, errorCount, field, code } = e.details;
   const items = errors?.map(({ file, line, col, code, path, message }) => ({ path, code, message, file, line, col }))
-    ?? (field !== undefined ? [{ path: field, code: 'REQUEST_VALUE', message: e.message }] : undefined);
+    ?? (field !== undefined ? [{ path: field, code: code ?? 'REQUEST_VALUE', message: e.message }] : undefined);
   return problem(e.kind, e.message, { ...(years ? { years } : {}), ...(items ? { errors: items } : {}), ...(errorCount !== undefined ? { errorCount } : {}) });
 }
 

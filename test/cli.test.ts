@@ -203,7 +203,7 @@ describe('mips-ia activities', () => {
   it('a bad --weight or --subcategory, or no year: a clear error, exit 2', async () => {
     const weight = await cli(['activities', '2018', '--weight', 'low']);
     expect(weight.code).toBe(2);
-    expect(weight.stderr).toContain("error: option '--weight <weight>' argument 'low' is invalid. Allowed choices are medium, high.");
+    expect(weight.stderr).toContain("error: option '--weight <weight>' argument 'low' is invalid. Allowed choices are medium, high, none.");
     const sub = await cli(['activities', '2018', '--subcategory', 'nope']);
     expect([sub.code, sub.stderr]).toEqual([2, "mips-ia: no subcategory 'nope' in 2018; expected one of expandedAccess, populationManagement\n"]);
     const none = await cli(['activities']);

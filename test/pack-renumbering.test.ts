@@ -75,9 +75,10 @@ describe('renumberedFrom in the loader', () => {
   });
 
   it('names an ID that only a later year has: unknown', () => {
-    // IA_EPA_4 first appears in 2018; a 2018 activity cannot have been IA_EPA_4 before.
+    // IA_EPA_4 first appears in 2018; a 2018 activity cannot have been IA_EPA_4 before. IA_EPA_1 of
+    // 2017 is one edit from it, so it may be the ID meant.
     expect(errorLines([{ file: F17, text: BASE_2017 }, { file: F18, text: child2018(added('IA_PM_11', 'IA_EPA_4')) }])).toEqual([
-      `${F18}:21:23 PACK_RENUMBERED_UNKNOWN inventory.added[1].renumberedFrom: IA_PM_11 is renumbered from IA_EPA_4, which is in no earlier year's inventory (not in 2017 nor before)`,
+      `${F18}:21:23 PACK_RENUMBERED_UNKNOWN inventory.added[1].renumberedFrom: IA_PM_11 is renumbered from IA_EPA_4, which is in no earlier year's inventory (not in 2017 nor before); did you mean IA_EPA_1?`,
     ]);
   });
 

@@ -40,6 +40,8 @@ const childErrors = (child: string) => errorLines([{ file: F17, text: BASE_2017 
 /** The error lines of a broken 2017 pack (its child then reports its parent invalid). */
 const baseErrors = (base: string) => errorLines([{ file: F17, text: base }]);
 
+const TAB_FIX = 'YAML indentation must be spaces; replace the tab with spaces, so that the line starts at the column of the keys it belongs with';
+
 const PARENT_INVALID = `${F18}:2:10 PACK_PARENT_INVALID extends: extends 2017, but ${F17} has errors; this pack is checked once its parent is valid`;
 
 describe('the fixture packs', () => {
@@ -223,7 +225,58 @@ describe('semantic errors', () => {
   });
 });
 
+// Issue 17: schema errors hid the content checks (a fix took a round for each). Now the parts
+// of a pack that pass the schema get the content checks in the same round.
+describe('schema and content errors in one round', () => {
+  it('a weight the schema refuses and a modified ID that does not exist: both errors at once', () => {
+    let child = edit(CHILD_2018, 'weight: medium\n  removed', 'weight: low\n  removed');
+    child = edit(child, '    - id: IA_PM_2\n', '    - id: IA_MP_2\n');
+    expect(childErrors(child)).toEqual([
+      `${F18}:16:15 PACK_ENUM inventory.added[0].weight: must be one of medium, high, null`,
+      `${F18}:20:11 PACK_NOT_PRESENT inventory.modified[0].id: cannot modify IA_MP_2: it is not in the 2017 inventory nor added by this pack; did you mean IA_PM_2?`,
+    ]);
+  });
+
+  it('a rule with a schema error and another naming a parameter the year lacks: both', () => {
+    const rules = 'rules:\n  bad-fact:\n    description: d\n    reference: x\n    conditions: { all: [{ fact: colour, operator: equal, value: 1 }] }\n'
+      + '    event: { type: pointsTable, params: { table: points.standard } }\n'
+      + '  no-table:\n    description: d\n    reference: x\n    conditions: { all: [] }\n    event: { type: pointsTable, params: { table: points.mvp } }\n';
+    expect(childErrors(`${CHILD_2018}${rules}`)).toEqual([
+      `${F18}:26:33 PACK_ENUM rules.bad-fact.conditions.all[0].fact: must be one of ${FACTS}`,
+      `${F18}:32:50 PACK_UNKNOWN_PARAMETER rules.no-table.event.params.table: no parameter 'points.mvp' in this year; ` +
+        'expected one of categoryWeights.traditional, maxPoints, points.standard, thresholds.latestStartDate',
+    ]);
+  });
+
+  it('no content error that only echoes a schema error: an added activity the schema refuses, then modified', () => {
+    let child = edit(CHILD_2018, 'weight: medium\n  removed', 'weight: low\n  removed');
+    child = edit(child, '    - id: IA_PM_2\n', '    - id: IA_EPA_4\n');
+    // Not also "cannot modify IA_EPA_4: it is not in the 2017 inventory nor added by this pack".
+    expect(childErrors(child)).toEqual([`${F18}:16:15 PACK_ENUM inventory.added[0].weight: must be one of medium, high, null`]);
+  });
+
+  it('a year the schema refuses: the content checks, which all read it, wait', () => {
+    expect(childErrors(edit(edit(CHILD_2018, 'year: 2018', 'year: "2018"'), '    - id: IA_PM_2\n', '    - id: IA_PM_20\n'))).toEqual([
+      `${F18}:1:7 PACK_TYPE year: must be an integer; found the string "2018"`,
+    ]);
+  });
+
+  it('the count covers both kinds, the list the first 100', () => {
+    // 120 unknown keys in one activity (schema) and a modified ID that does not exist (content).
+    const keys = Array.from({ length: 120 }, (_, i) => `      k${i}: 1\n`).join('');
+    let child = edit(CHILD_2018, '      weight: medium\n  removed', `      weight: medium\n${keys}  removed`);
+    child = edit(child, '    - id: IA_PM_2\n', '    - id: IA_PM_20\n');
+    const [, r18] = validatePacks([{ file: F17, text: BASE_2017 }, { file: F18, text: child }]);
+    expect([r18.errorCount, r18.errors.length, r18.errors[0].code, r18.pack]).toEqual([121, 100, 'PACK_UNKNOWN_KEY', undefined]);
+  });
+});
+
 describe('YAML errors', () => {
+  /** The error for a key on `line`, `indent` spaces in, where its mapping's keys start at `expected` (as on line `above`). */
+  const misplacedKey = (line: number, indent: number, expected: number, above: number) =>
+    `${F18}:${line}:${indent + 1} PACK_YAML_SYNTAX (file): bad indentation: this key is indented ${indent} spaces, ` +
+    `but the keys of the mapping above it are indented ${expected} (line ${above}); items of one mapping start at the same column: indent it ${expected} spaces`;
+
   it('an unclosed flow sequence, located at its [', () => {
     expect(childErrors(edit(CHILD_2018, '  removed:\n    - IA_PM_10', '  removed: [IA_PM_10, IA_PM_2'))).toEqual([
       `${F18}:17:12 PACK_YAML_SYNTAX (file): unclosed [: expected ] before line 18 (a flow sequence ends on the line it starts, ` +
@@ -233,15 +286,14 @@ describe('YAML errors', () => {
 
   it('a key indented less than its siblings', () => {
     expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '    citation: 82 FR 53568\n   title: bad'))).toEqual([
-      `${F18}:7:4 PACK_YAML_SYNTAX (file): bad indentation: this key is indented 3 spaces, but the keys of the mapping above are indented 4; ` +
-        'items of one mapping start at the same column',
+      misplacedKey(7, 3, 4, 6),
     ]);
   });
 
   it('a key indented more than its siblings', () => {
     expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '    citation: 82 FR 53568\n      title: bad'))).toEqual([
       `${F18}:7:7 PACK_YAML_SYNTAX (file): bad indentation: this line is indented 6 spaces, deeper than line 6, whose value is already given; ` +
-        'align it with the keys above',
+        'indent it 4 spaces, like line 6',
     ]);
   });
 
@@ -255,12 +307,89 @@ describe('YAML errors', () => {
   });
 
   it('a tab character', () => {
-    expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '\tcitation: 82 FR 53568'))).toEqual([
-      `${F18}:6:1 PACK_TAB (file): tab in the indentation; indent with spaces`,
-    ]);
+    expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '\tcitation: 82 FR 53568'))).toEqual([`${F18}:6:1 PACK_TAB (file): tab in the indentation: ${TAB_FIX}`]);
     expect(childErrors(edit(CHILD_2018, '    citation: 82 FR 53568', '    citation:\t82 FR 53568'))).toEqual([
       `${F18}:6:14 PACK_TAB (file): tab character; packs use spaces only (write \\t in a double-quoted string for a tab in text)`,
     ]);
+  });
+
+  // Issue 17: a tab before an activity's key gave 6 errors, among them "duplicate key 'title'" (the
+  // parser took the activity's lines for top-level keys) and bad indentation on lines 15 and 19.
+  it('a tab in the indentation of an activity: one error, at the tab', () => {
+    expect(childErrors(edit(CHILD_2018, '      title: Additional', '\t  title: Additional'))).toEqual([`${F18}:14:1 PACK_TAB (file): tab in the indentation: ${TAB_FIX}`]);
+  });
+
+  it('tabs on several lines: one error, at the first, naming the others', () => {
+    const tabbed = CHILD_2018.replace(/^ {6}weight: medium$/gm, '\t\t\tweight: medium');
+    expect(childErrors(tabbed)).toEqual([`${F18}:16:1 PACK_TAB (file): tab in the indentation: ${TAB_FIX} (line 21 too)`]);
+  });
+
+  // Issue 17: one key of an activity moved left to the column of its "- " gave "indented 4 spaces, but
+  // the keys of the mapping above are indented 4" (the column of the dash, not of the keys after it).
+  it("an activity's last key indented to the column of its dash: one error, at the key", () => {
+    expect(childErrors(edit(CHILD_2018, '    - id: IA_PM_2\n      weight: medium', '    - id: IA_PM_2\n    weight: medium'))).toEqual([
+      misplacedKey(21, 4, 6, 20),
+    ]);
+  });
+
+  it("an activity's key un-indented before others: one error at that key, none for the lines after it", () => {
+    // Was 3 errors: the key, then line 15 "deeper than line 14", then "a key must be on one line".
+    expect(childErrors(edit(CHILD_2018, '      title: Additional', '    title: Additional'))).toEqual([
+      misplacedKey(14, 4, 6, 13),
+    ]);
+    // Was 3 errors, none at line 15: "line 16 is deeper than line 15" (fixing that would break it more), and two more.
+    expect(childErrors(edit(CHILD_2018, '      subcategory: expandedAccess', 'subcategory: expandedAccess'))).toEqual([
+      `${F18}:15:1 PACK_YAML_SYNTAX (file): bad indentation: this key is indented 0 spaces, but the keys around it (lines 14 and 16) are indented 6; indent it 6 spaces`,
+    ]);
+  });
+
+  it('a key un-indented to the level of the key it belongs under: one error, at that key', () => {
+    // Was "line 10 is deeper than line 9": the error named the line that was right.
+    expect(childErrors(edit(CHILD_2018, '    value: 40', '  value: 40'))).toEqual([
+      `${F18}:9:3 PACK_YAML_SYNTAX (file): bad indentation: this key is indented 2 spaces, level with maxPoints on line 8, which is left without a value, ` +
+        'while line 10 below is indented 4 as if under it; indent this key 4 spaces, like line 10',
+    ]);
+  });
+
+  it('a list item at the wrong column, a "-" with no space, a key with no colon: one error each, at that line', () => {
+    expect(childErrors(edit(CHILD_2018, '    - IA_PM_10\n', '    - IA_PM_10\n   - IA_PM_2\n'))).toEqual([
+      `${F18}:19:4 PACK_YAML_SYNTAX (file): bad indentation: this list item is indented 3 spaces, but the items of the list above it are indented 4 (line 18); indent it 4 spaces`,
+    ]);
+    // Was 4 errors on lines 13-15, "a key must be on one line" and "deeper than line 13".
+    expect(childErrors(edit(CHILD_2018, '    - id: IA_EPA_4', '    -id: IA_EPA_4'))).toEqual([
+      `${F18}:13:5 PACK_YAML_SYNTAX (file): a list item needs a space after its "-": write "- id: IA_EPA_4"`,
+    ]);
+    expect(childErrors(edit(CHILD_2018, '  added:', '  added'))).toEqual([
+      `${F18}:12:3 PACK_YAML_SYNTAX (file): 'added' has no colon: a key is followed by ":" (added:), then its value or, on the lines below, what it holds`,
+    ]);
+  });
+
+  it('an unclosed quote, at the quote that opens it (the parser stops at the end of the file)', () => {
+    expect(childErrors(edit(CHILD_2018, 'citation: 82 FR 53568', 'citation: "82 FR 53568'))).toEqual([
+      `${F18}:6:15 PACK_YAML_SYNTAX (file): unclosed quote: the string that starts here with " runs on to line 22; end it with " on the line it starts`,
+    ]);
+  });
+
+  // Issue 17: was "a mapping or list cannot be a key", from the library's "Nested mappings are not
+  // allowed in compact mappings", with no word of quotes.
+  it('an unquoted ": " in a reference: one error at the value, saying to quote it', () => {
+    expect(childErrors(edit(CHILD_2018, 'reference: 82 FR 53660', 'reference: 82 FR 53660: the maximum of the category'))).toEqual([
+      `${F18}:10:16 PACK_YAML_SYNTAX (file): the value of reference contains ": ", which YAML reads as a key inside the value; ` +
+        'a value containing ": " must be quoted: write reference: "82 FR 53660: the maximum of the category"',
+    ]);
+    // In a flow mapping ({ … }), the library's message was "Block collections are not allowed within flow collections".
+    const flow = edit(CHILD_2018, '  maxPoints:\n    value: 40\n    reference: 82 FR 53660', '  maxPoints: { value: 40, reference: 82 FR 53660: the maximum }');
+    expect(childErrors(flow)).toEqual([
+      `${F18}:8:38 PACK_YAML_SYNTAX (file): the value of reference contains ": ", which YAML reads as a key inside the value; ` +
+        'a value containing ": " must be quoted: write reference: "82 FR 53660: the maximum"',
+    ]);
+  });
+
+  it('a long value with ": " shows its first 60 characters in the fix', () => {
+    const long = `42 CFR 414.1380(b)(3): ${'the category is scored on the activities attested, '.repeat(3)}`.trim();
+    const [error] = childErrors(edit(CHILD_2018, 'title: Additional improvements in access', `title: ${long}`));
+    expect(error).toBe(`${F18}:14:14 PACK_YAML_SYNTAX (file): the value of title contains ": ", which YAML reads as a key inside the value; ` +
+      `a value containing ": " must be quoted: write title: ${JSON.stringify(`${long.slice(0, 60)}…`)}`);
   });
 
   it('an empty file', () => {

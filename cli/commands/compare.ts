@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { compare, type Comparison } from '../../engine/compare/compare.js';
-import { formatYears } from '../../engine/score/activities.js';
-import { ScoreError } from '../../engine/score/score-error.js';
-import { CliError, EXIT, readJsonInput, type CliContext, printJson } from '../context.js';
-import { columns } from '../../engine/format/text.js';
+import { CliError, readJsonInput, type CliContext, printJson } from '../context.js';
+import { columns, formatYears } from '../../engine/format/text.js';
 
 interface Options {
   years?: string;
@@ -42,15 +40,7 @@ export function parseYears(ctx: CliContext, spec: string): number[] {
 async function run(ctx: CliContext, file: string, opts: Options): Promise<void> {
   const years = opts.years !== undefined ? parseYears(ctx, opts.years) : undefined;
   const input = readJsonInput(file);
-  let result: Comparison;
-  try {
-    result = await compare(ctx.packs(), input, years);
-  } catch (e) {
-    if (!(e instanceof ScoreError)) throw e;
-    ctx.io.stderr(`mips-ia: ${e.code}: ${e.message}\n${e.errors.map((p) => `  ${p.path}: ${p.message}\n`).join('')}`);
-    ctx.exitCode = EXIT.invalid;
-    return;
-  }
+  const result = await compare(ctx.packs(), input, years);
   if (opts.json) printJson(ctx.print, result);
   else for (const line of formatComparison(result)) ctx.print(line);
 }

@@ -1,17 +1,19 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { impact, type ImpactReport } from '../../engine/impact/impact.js';
-import { draftSides, yearSides } from '../../engine/usecases/draft.js';
+import { yearSides } from '../../engine/usecases/draft.js';
 import { CliError, type CliContext, printJson } from '../context.js';
+import { draftFileSides } from '../draft.js';
+import { formatOption, outputFormat, type FormatOptions } from '../output-format.js';
+import { impactCsv } from '../../engine/format/csv.js';
 import { columns } from '../../engine/format/text.js';
 
-interface Options {
+interface Options extends FormatOptions {
   from?: string;
   to?: string;
   pack?: string;
   corpus: string;
-  json?: boolean;
   top: string;
 }
 
@@ -24,24 +26,24 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--to <year>', 'the year after the change')
     .option('--pack <file>', 'a draft pack (it extends a published year) to compare instead of --to')
     .option('--top <n>', 'how many causes to list', '10')
-    .option('--json', 'print the report as JSON')
+    .addOption(formatOption(['text', 'json', 'csv'], 'the report'))
+    .option('--json', 'print the report as JSON (--format json)')
     .action((opts: Options) => run(ctx, opts));
 }
 
 async function run(ctx: CliContext, opts: Options): Promise<void> {
+  const format = outputFormat(opts, 'text');
   const top = Number(opts.top);
   if (!Number.isInteger(top) || top < 1) throw new CliError(`--top: '${opts.top}' is not a positive whole number`);
   const published = ctx.packs();
   if (opts.pack !== undefined && opts.to !== undefined) throw new CliError('choose one of --to and --pack');
   if (opts.pack === undefined && (opts.from === undefined || opts.to === undefined)) throw new CliError('give --from and --to, or --pack (and maybe --from)');
-  if (opts.pack !== undefined && !existsSync(opts.pack)) throw new CliError(`no such file: ${opts.pack}`);
-  const { from, to } = opts.pack !== undefined
-    ? draftSides(published, { file: opts.pack, text: readFileSync(opts.pack, 'utf8') }, opts.from)
-    : yearSides(published, opts.from!, opts.to!);
+  const { from, to } = opts.pack !== undefined ? draftFileSides(ctx, opts.pack, opts.from) : yearSides(published, opts.from!, opts.to!);
   if (opts.corpus !== '-' && !existsSync(opts.corpus)) throw new CliError(`no such file: ${opts.corpus}`);
   const lines = createInterface({ input: opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus), crlfDelay: Infinity });
   const report = await impact(from, to, lines, { topCauses: top });
-  if (opts.json) printJson(ctx.print, report);
+  if (format === 'json') printJson(ctx.print, report);
+  else if (format === 'csv') ctx.io.stdout(impactCsv(report));
   else for (const line of formatImpact(report, opts.corpus === '-' ? 'standard input' : opts.corpus)) ctx.print(line);
 }
 

@@ -2,12 +2,13 @@ import { createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { ScoreError } from '../../engine/score/score-error.js';
 import { score } from '../../engine/score/score.js';
 import { CliError, EXIT, readJsonInput, type CliContext, printJson } from '../context.js';
 import { scoreNdjsonStream } from '../ndjson/parallel.js';
+import { formatOption, outputFormat, type FormatOptions } from '../output-format.js';
+import { formatScore } from '../../engine/format/score.js';
 
-interface ScoreOpts {
+interface ScoreOpts extends FormatOptions {
   ndjson?: boolean;
   explain: boolean;
   threads: number;
@@ -16,12 +17,17 @@ interface ScoreOpts {
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('score')
-    .description('score a submission (native JSON) and print the result JSON; - reads standard input')
+    .description('score a submission (native JSON) and print the result: as text on a terminal, else as JSON; - reads standard input')
     .argument('<file>', 'a submission JSON file, or - for standard input')
     .option('--ndjson', 'one submission per line in, one result (or error) per line out, in order')
+    .addOption(formatOption(['text', 'json'], 'the result', 'text on a terminal, else json'))
+    .option('--json', 'print the result JSON (--format json)')
     .option('--no-explain', 'leave out the rule explanations')
     .option('--threads <n>', 'with --ndjson: threads that score (this one and n - 1 workers)', parseThreads, availableParallelism())
-    .action((file: string, opts: ScoreOpts) => (opts.ndjson ? scoreNdjson(ctx, file, opts) : scoreOne(ctx, file, opts)));
+    .action((file: string, opts: ScoreOpts) => {
+      if (opts.ndjson && outputFormat(opts, 'json') !== 'json') throw new CliError('--ndjson prints JSON lines: leave out --format text');
+      return opts.ndjson ? scoreNdjson(ctx, file, opts) : scoreOne(ctx, file, opts);
+    });
 }
 
 function parseThreads(raw: string): number {
@@ -30,16 +36,16 @@ function parseThreads(raw: string): number {
   return n;
 }
 
+/** Text for a person at a terminal; JSON for a pipe or a file, so scripts read what they always did. */
 async function scoreOne(ctx: CliContext, file: string, opts: ScoreOpts): Promise<void> {
+  const format = outputFormat(opts, isTerminal(ctx.io.stdoutStream) ? 'text' : 'json');
   const input = readJsonInput(file);
-  try {
-    printJson(ctx.print, await score(ctx.packs(), input, { explain: opts.explain }));
-  } catch (e) {
-    if (!(e instanceof ScoreError)) throw e;
-    ctx.io.stderr(`mips-ia: ${e.code}: ${e.message}\n${e.errors.map((p) => `  ${p.path}: ${p.message}\n`).join('')}`);
-    ctx.exitCode = EXIT.invalid;
-  }
+  const result = await score(ctx.packs(), input, { explain: opts.explain });
+  if (format === 'text') for (const line of formatScore(result)) ctx.print(line);
+  else printJson(ctx.print, result);
 }
+
+const isTerminal = (stream: unknown) => (stream as { isTTY?: boolean } | undefined)?.isTTY === true;
 
 /** One result line per input line, in order; a bad line gets an error line, and exit 1 at the end. */
 async function scoreNdjson(ctx: CliContext, file: string, opts: ScoreOpts): Promise<void> {

@@ -6,7 +6,7 @@ import { sideBySide } from '../../engine/scenario/report.js';
 import { loadScenarioFiles, runScenario, type ScenarioOutcome } from '../../engine/scenario/scenario.js';
 import { CliError, EXIT, type CliContext, printJson } from '../context.js';
 import { columns, plural } from '../../engine/format/text.js';
-import { formatYears } from '../../engine/score/activities.js';
+import { formatYears } from '../../engine/format/text.js';
 
 interface Options {
   json?: boolean;

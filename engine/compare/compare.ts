@@ -1,5 +1,5 @@
 import type { PackSet } from '../pack/load.js';
-import { packOf } from '../diff/diff.js';
+import { packOf } from '../score/score-error.js';
 import { checkSubmission, type Submission } from '../score/submission.js';
 import { explainChange, firedRuleNames, type Cause } from './causes.js';
 import { evaluate, type Evaluation, type LeftOut } from './evaluate.js';

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import type { PackSet } from '../pack/load.js';
-import { ScoreError } from '../score/score-error.js';
+import { packOf, ScoreError } from '../score/score-error.js';
 import { score } from '../score/score.js';
 import type { Submission } from '../score/submission.js';
-import { packOf } from '../diff/diff.js';
 import { corpusSubmissionArb } from './realistic.js';
 
 // A synthetic corpus, reproducible from its seed: drawn in batches, each batch from a seed
@@ -25,7 +24,7 @@ function batchSeed(seed: number, i: number): number {
  * refuse is drawn again, so the corpus is what a year actually receives).
  */
 export async function* generateCorpus(packs: PackSet, year: number, count: number, seed: number): AsyncGenerator<Submission> {
-  const pack = packOf(packs, year);
+  const pack = packOf(packs, year, 'year');
   const arb = corpusSubmissionArb(pack);
   let produced = 0;
   for (let batch = 0; produced < count; batch++) {

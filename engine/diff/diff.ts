@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { PackSet } from '../pack/load.js';
 import { canonicalJson } from '../pack/canonical-json.js';
 import { compareIds } from '../pack/materialize.js';
-import { ScoreError } from '../score/score-error.js';
+import { packOf } from '../score/score-error.js';
 import type { Activity, Parameter, Rule, YearPack } from '../types.js';
 
 // What changed between two materialized years: inventory, suspensions, parameters, rules,
@@ -179,13 +179,6 @@ export interface DiffCounts {
   mvpsRemoved: number;
 }
 
-/** The pack of a year, or ScoreError UNKNOWN_YEAR listing the years. */
-export function packOf(packs: PackSet, year: number, path = 'year'): YearPack {
-  const pack = packs.get(year);
-  if (pack) return pack;
-  const years = [...packs.keys()].join(', ');
-  throw new ScoreError('UNKNOWN_YEAR', `no pack for ${year}; the years are ${years}`, [{ path, code: 'UNKNOWN_YEAR', message: `must be one of ${years}` }]);
-}
 
 /** The changes from one year to another (either direction, adjacent or not). */
 export function diff(packs: PackSet, fromYear: number, toYear: number): PackDiff {

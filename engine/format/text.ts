@@ -17,3 +17,15 @@ export function counts(values: readonly number[], word: string): string[] {
   const width = Math.max(0, ...values.map((n) => String(n).length));
   return values.map((n) => `${String(n).padStart(width)} ${word}`);
 }
+
+/** 2017, 2018, 2019, 2021 → "2017-2019, 2021". */
+export function formatYears(years: readonly number[]): string {
+  const runs: string[] = [];
+  let start = years[0];
+  for (let i = 1; i <= years.length; i++) {
+    if (years[i] === years[i - 1] + 1) continue;
+    runs.push(start === years[i - 1] ? `${start}` : `${start}-${years[i - 1]}`);
+    start = years[i];
+  }
+  return runs.join(', ');
+}

@@ -7,6 +7,7 @@ import { MAX_LISTED_ERRORS, type PackError, PackValidationError } from './errors
 import { materialize } from './materialize.js';
 import { compileSchema, loadSchema, schemaProblems } from './schema.js';
 import { readSnapshot } from './snapshot.js';
+import { validParts, type ValidParts } from './valid-parts.js';
 import type { YamlLimits } from './yaml-limits.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 
@@ -48,12 +49,16 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet, limits
   const byYear = new Map<number, YearPack>(base);
   const seenYears = new Map<number, string>();
   // A parent given in the batch but failed: the child says so rather than "no such pack".
-  const givenFile = (year: number) => parsed.find((p) => (p.src?.year ?? yearOfFile(p.file)) === year)?.file;
-  const ordered = [...parsed].sort((a, b) => (a.src?.year ?? 0) - (b.src?.year ?? 0));
+  const yearOf = (p: Parsed) => (p.src ?? p.parts?.src)?.year;
+  const givenFile = (year: number) => parsed.find((p) => (yearOf(p) ?? yearOfFile(p.file)) === year)?.file;
+  const ordered = [...parsed].sort((a, b) => (yearOf(a) ?? 0) - (yearOf(b) ?? 0));
   for (const r of ordered) {
-    const { src, yaml } = r;
+    // A pack with schema errors gets the content checks of its valid parts (valid-parts.ts) and no pack.
+    const { yaml, parts } = r;
+    const src = r.src ?? parts?.src;
     if (!src || !yaml) continue;
-    r.year = src.year;
+    if (!parts) r.year = src.year;
+    const before = r.errors.length;
     const expected = yearOfFile(r.file) ?? src.year;
     if (expected !== src.year) {
       // Which of the two is wrong is unclear; checking extends against either would only add noise.
@@ -68,12 +73,13 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet, limits
     if (src.extends !== undefined) {
       parent = byYear.get(src.extends);
       if (src.extends !== src.year - 1) r.errors.push(yaml.error('PACK_EXTENDS', ['extends'], `must name the previous year, ${src.year - 1}; found ${src.extends}`));
+      else if (!parent && givenFile(src.extends) && parts) continue; // its schema errors are listed; the rest waits for its parent
       else if (!parent && givenFile(src.extends)) r.errors.push(yaml.error('PACK_PARENT_INVALID', ['extends'], `extends ${src.extends}, but ${givenFile(src.extends)} has errors; this pack is checked once its parent is valid`));
       else if (!parent) r.errors.push(yaml.error('PACK_EXTENDS', ['extends'], `extends ${src.extends}, but there is no ${src.extends} pack among those loaded`));
     } else if (byYear.size > 0 && [...byYear.keys()].some((y) => y < src.year)) {
       r.errors.push(yaml.error('PACK_EXTENDS', [], `must extend ${src.year - 1}: only the first year is a base pack`, 'year'));
     }
-    if (r.errors.length > 0) continue;
+    if (r.errors.length > before) continue;
     // Renumbering may name an activity of any earlier year, not only the parent's.
     const earlierYearOf = (id: string) => {
       let found: number | undefined;
@@ -81,6 +87,10 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet, limits
       return found;
     };
     const { pack, errors } = materialize(src, yaml, parent, earlierYearOf);
+    if (parts) {
+      r.errors.push(...errors.filter((e) => !parts.namesLeftOut(e.message)));
+      continue;
+    }
     r.errors.push(...errors);
     if (pack) {
       r.pack = pack;
@@ -93,9 +103,9 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet, limits
       }
     }
   }
-  return parsed.map(({ file, year, pack, errors, errorCount, check }) => ({
-    // A pack that parsed has every later error listed in errors; one that did not, its count.
-    file, year, pack, errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: Math.max(errorCount, errors.length), ...(check ? { check } : {}),
+  return parsed.map(({ file, year, pack, errors, unlisted, check }) => ({
+    // Every error after the parse and the schema is in errors; of those, only the first ones listed.
+    file, year, pack, errors: errors.slice(0, MAX_LISTED_ERRORS), errorCount: errors.length + unlisted, ...(check ? { check } : {}),
   }));
 }
 
@@ -132,16 +142,26 @@ function yearOfFile(file: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function parseAndCheckSchema(file: string, text: string, limits?: YamlLimits): PackResult & { src?: PackSource; yaml?: YamlSource } {
+interface Parsed extends PackResult {
+  /** Errors counted but not in errors (beyond the first MAX_LISTED_ERRORS of the parse or the schema). */
+  unlisted: number;
+  src?: PackSource;
+  yaml?: YamlSource;
+  /** For a pack with schema errors: its valid parts, for the content checks. */
+  parts?: ValidParts;
+}
+
+function parseAndCheckSchema(file: string, text: string, limits?: YamlLimits): Parsed {
   const { source, errors, errorCount } = parseYamlSource(file, text, limits);
-  if (!source) return { file, errors, errorCount };
+  if (!source) return { file, errors, errorCount, unlisted: errorCount - errors.length };
   const { schema, validate } = packSchemaValidator();
   if (!validate(source.data)) {
     // Only the errors listed are located in the file.
     const problems = schemaProblems(validate.errors ?? [], schema);
-    return { file, errors: problems.slice(0, MAX_LISTED_ERRORS).map((p) => source.error(p.code, p.path, p.message, p.key)), errorCount: problems.length };
+    const listed = problems.slice(0, MAX_LISTED_ERRORS).map((p) => source.error(p.code, p.path, p.message, p.key));
+    return { file, errors: listed, errorCount: problems.length, unlisted: problems.length - listed.length, yaml: source, parts: validParts(source.data, problems) };
   }
-  return { file, errors, errorCount, src: source.data as PackSource, yaml: source };
+  return { file, errors, errorCount, unlisted: 0, src: source.data as PackSource, yaml: source };
 }
 
 /** The YAML files of a directory, or the given files; names shown relative to the working directory. */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Activity, Mvp, MvpSource, PackSource, Parameter, Rule, Suspension, YearPack } from '../types.js';
 import { EVENT_TYPES } from '../rules/events.js';
+import { didYouMean } from '../format/did-you-mean.js';
 import { canonicalJson } from './canonical-json.js';
 import { parameterMeta } from './parameter-meta.js';
-import type { PackError, PathSegment } from './errors.js';
+import { MAX_LISTED_ERRORS, type PackError, type PathSegment } from './errors.js';
 import type { YamlSource } from './yaml-source.js';
 
 // Resolves one pack against the year it extends, checking what the schema cannot:
@@ -42,6 +43,9 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
 
   // The parent's inventory, in messages; the base pack has none.
   const parentInventory = parent ? `the ${parent.year} inventory` : 'the inventory';
+  // "did you mean" for an ID that is not there, for as many errors as are listed.
+  let suggestions = MAX_LISTED_ERRORS;
+  const closest = (id: string, ids: Iterable<string>) => (suggestions-- > 0 ? didYouMean(id, [...ids]) : '');
   const duplicates = new Set<string>(); // "section index" of every repeated entry, reported once here
   const uniqueIds = (list: { id: string }[] | string[] | undefined, section: string) => {
     const seen = new Map<string, number>();
@@ -62,7 +66,7 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
   });
   (inv.removed ?? []).forEach((id, i) => {
     if (duplicates.has(`removed ${i}`)) return;
-    if (!inventory.has(id)) fail('PACK_NOT_PRESENT', ['inventory', 'removed', i], `cannot remove ${id}: it is not in ${parentInventory}`);
+    if (!inventory.has(id)) fail('PACK_NOT_PRESENT', ['inventory', 'removed', i], `cannot remove ${id}: it is not in ${parentInventory}${closest(id, inventory.keys())}`);
     inventory.delete(id);
     suspended.delete(id);
   });
@@ -79,12 +83,12 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
   });
   (inv.modified ?? []).forEach((change, i) => {
     const current = inventory.get(change.id);
-    if (!current) return fail('PACK_NOT_PRESENT', ['inventory', 'modified', i, 'id'], `cannot modify ${change.id}: it is not in ${parentInventory} nor added by this pack`);
+    if (!current) return fail('PACK_NOT_PRESENT', ['inventory', 'modified', i, 'id'], `cannot modify ${change.id}: it is not in ${parentInventory} nor added by this pack${closest(change.id, inventory.keys())}`);
     inventory.set(change.id, applyChange(current, change));
     touched.set(change.id, ['inventory', 'modified', i]);
   });
   (inv.suspended ?? []).forEach((s, i) => {
-    if (!inventory.has(s.id)) return fail('PACK_NOT_PRESENT', ['inventory', 'suspended', i, 'id'], `cannot suspend ${s.id}: it is not in ${parentInventory} nor added by this pack`);
+    if (!inventory.has(s.id)) return fail('PACK_NOT_PRESENT', ['inventory', 'suspended', i, 'id'], `cannot suspend ${s.id}: it is not in ${parentInventory} nor added by this pack${closest(s.id, inventory.keys())}`);
     suspended.set(s.id, s);
   });
 
@@ -134,7 +138,7 @@ export function materialize(src: PackSource, yaml: YamlSource, parent: YearPack 
     rules.set(name, materialized);
   }
 
-  checkRenumbering(src, inventory, parent, earlierYearOf, fail);
+  checkRenumbering(src, inventory, parent, earlierYearOf, fail, closest);
   checkPointsTables(src, inventory, touched, parameters, rules, fail);
 
   if (errors.length > 0) return { errors };
@@ -166,7 +170,8 @@ type Fail = (code: string, path: PathSegment[], message: string, key?: string) =
  * `renumberedFrom` names the same activity under its previous ID: an activity of the parent
  * year or of an earlier one, and no longer in this year's inventory under that ID.
  */
-function checkRenumbering(src: PackSource, inventory: Map<string, Activity>, parent: YearPack | undefined, earlierYearOf: EarlierYearOf | undefined, fail: Fail): void {
+function checkRenumbering(src: PackSource, inventory: Map<string, Activity>, parent: YearPack | undefined, earlierYearOf: EarlierYearOf | undefined, fail: Fail,
+  closest: (id: string, ids: Iterable<string>) => string): void {
   // Only where this pack states it: an inherited renumberedFrom was checked in its own year.
   const inv = src.inventory ?? {};
   const stated: [string, string, PathSegment[]][] = [];
@@ -183,7 +188,7 @@ function checkRenumbering(src: PackSource, inventory: Map<string, Activity>, par
     }
     const year = parent?.inventory.has(from) ? parent.year : earlierYearOf?.(from);
     if (year === undefined) {
-      fail('PACK_RENUMBERED_UNKNOWN', path, `${id} is renumbered from ${from}, which is in no earlier year's inventory${parent ? ` (not in ${parent.year} nor before)` : ' (a base pack has no earlier year)'}`);
+      fail('PACK_RENUMBERED_UNKNOWN', path, `${id} is renumbered from ${from}, which is in no earlier year's inventory${parent ? ` (not in ${parent.year} nor before)${closest(from, [...parent.inventory.keys()].filter((other) => other !== id))}` : ' (a base pack has no earlier year)'}`);
     } else if (inventory.has(from)) {
       fail('PACK_RENUMBERED_UNKNOWN', path, `${id} is renumbered from ${from}, but ${from} is still in the ${src.year} inventory; remove it, or drop renumberedFrom if they are different activities`);
     }

@@ -7,7 +7,7 @@ import type { PackSet } from '../pack/load.js';
 import { packageRoot } from '../paths.js';
 import { compileYear } from '../score/compiled-year.js';
 import { deriveFacts } from '../rules/facts.js';
-import { ScoreError } from '../score/score-error.js';
+import { packOf, ScoreError } from '../score/score-error.js';
 import { score, type ScoreResult } from '../score/score.js';
 import { cmsTotal, type QppTotal, type ScoredSet } from './cms-score.js';
 import type { Profiles } from './profiles.js';
@@ -62,12 +62,7 @@ async function scoreUnwrapped(packs: PackSet, body: unknown, options: QppScoreOp
   const converted = toNativeSubmissions(qpp);
   const warnings = [...(options.warnings ?? []), ...converted.warnings];
   const { sets } = converted;
-  if (!packs.has(qpp.performanceYear)) {
-    const years = [...packs.keys()].join(', ');
-    throw new ScoreError('UNKNOWN_YEAR', `no pack for performance year ${qpp.performanceYear}; the years are ${years}`, [
-      { path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be one of ${years}` },
-    ]);
-  }
+  packOf(packs, qpp.performanceYear);
   const scored: ScoredSet[] = [];
   for (const ia of sets) scored.push(await scoreSet(packs, ia, options.explain ?? false));
   const best = scored.length === 0 ? undefined : scored.reduce((a, b) => (b.result.finalScoreContribution > a.result.finalScoreContribution

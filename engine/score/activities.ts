@@ -1,10 +1,13 @@
 import { dayNumber, monthsPeriodEnd } from '../calendar.js';
+import { formatYears } from '../format/text.js';
 import type { PackSet } from '../pack/load.js';
 import type { Activity, Parameter, YearPack } from '../types.js';
 import { yearsIndex, type CompiledYear } from './compiled-year.js';
 import type { Decision } from '../rules/decision.js';
 import { PCMH_THRESHOLDS, type Facts } from '../rules/facts.js';
 import { describeParam, param, parameterRead, type ParameterRead } from './params.js';
+import { didYouMean } from '../format/did-you-mean.js';
+import { MAX_LISTED_PROBLEMS } from '../pack/schema.js';
 import { ScoreError, type InputProblem } from './score-error.js';
 import type { ActivityClaim, Submission } from './submission.js';
 
@@ -73,7 +76,9 @@ function unknownActivities(claims: readonly ActivityClaim[], ctx: ActivityContex
     const years = yearsOf(claim.id);
     const where = years.length ? `it exists in ${formatYears(years)}` : 'it is in no year of the inventory';
     const renumbered = [...pack.activities.values()].find((a) => a.renumberedFrom === claim.id);
-    const hint = renumbered ? `; CMS renumbered it ${renumbered.id} (attest ${renumbered.id})` : '';
+    // An ID of no year may be mistyped: the year's closest IDs, for as many problems as are listed.
+    const typo = years.length === 0 && problems.length < MAX_LISTED_PROBLEMS ? didYouMean(claim.id, [...pack.activities.keys()]) : '';
+    const hint = renumbered ? `; CMS renumbered it ${renumbered.id} (attest ${renumbered.id})` : typo;
     problems.push({ path: `activities[${i}].id`, code: 'ACTIVITY_UNKNOWN', message: `${claim.id} is not in the ${pack.year} inventory; ${where}${hint}` });
   });
   return new ScoreError('UNKNOWN_ACTIVITY', `${problems.length} activit${problems.length === 1 ? 'y is' : 'ies are'} not attestable in ${pack.year}`, problems);
@@ -243,14 +248,3 @@ function frequencyProblem(activity: Activity, claim: ActivityClaim, index: numbe
   return outcome('ATTESTED_TOO_RECENTLY', `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.ruleReference ?? 'onceEveryYears'})`);
 }
 
-/** 2017, 2018, 2019, 2021 → "2017-2019, 2021". */
-export function formatYears(years: readonly number[]): string {
-  const runs: string[] = [];
-  let start = years[0];
-  for (let i = 1; i <= years.length; i++) {
-    if (years[i] === years[i - 1] + 1) continue;
-    runs.push(start === years[i - 1] ? `${start}` : `${start}-${years[i - 1]}`);
-    start = years[i];
-  }
-  return runs.join(', ');
-}

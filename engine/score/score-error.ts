@@ -1,4 +1,7 @@
+import type { PackSet } from '../pack/load.js';
 import type { InputProblem } from '../pack/schema.js';
+import type { YearPack } from '../types.js';
+import { formatYears } from '../format/text.js';
 
 /** What went wrong with one submission, item by item (schema problems and the engine's own). */
 export type { InputProblem };
@@ -20,4 +23,12 @@ export class ScoreError extends Error {
     super(message);
     this.name = 'ScoreError';
   }
+}
+
+/** The pack of a year, or UNKNOWN_YEAR at the input's path, naming the years there are. */
+export function packOf(packs: PackSet, year: number, path = 'performanceYear'): YearPack {
+  const pack = packs.get(year);
+  if (pack) return pack;
+  const years = formatYears([...packs.keys()]);
+  throw new ScoreError('UNKNOWN_YEAR', `no pack for ${year}; the packs cover ${years}`, [{ path, code: 'UNKNOWN_YEAR', message: `must be a year with a pack: ${years}` }]);
 }

@@ -6,7 +6,7 @@ import type { Decision } from '../rules/decision.js';
 import { refusal } from '../rules/events/reject.js';
 import { explainRules, type RuleExplanation } from './explain.js';
 import { deriveFacts, type DerivedFacts, type StatusFinding, type StatusName } from '../rules/facts.js';
-import { ScoreError } from './score-error.js';
+import { packOf, ScoreError } from './score-error.js';
 import { checkSubmission, type Submission } from './submission.js';
 import { weightsFor, type CategoryWeights } from './weights.js';
 
@@ -50,8 +50,7 @@ export interface ScoreOptions {
 export function score(packs: PackSet, input: unknown, options: ScoreOptions = {}): Promise<ScoreResult> {
   try {
     const sub = checkSubmission(input);
-    const pack = packs.get(sub.performanceYear);
-    if (!pack) throw unknownYear(packs, sub.performanceYear);
+    const pack = packOf(packs, sub.performanceYear);
     const year = compileYear(pack);
     const derived = deriveFacts(sub, pack, year.pcmhAttestationIds);
     const explain = options.explain ?? true;
@@ -63,12 +62,6 @@ export function score(packs: PackSet, input: unknown, options: ScoreOptions = {}
   }
 }
 
-function unknownYear(packs: PackSet, year: number): ScoreError {
-  const years = [...packs.keys()].join(', ');
-  return new ScoreError('UNKNOWN_YEAR', `no pack for performance year ${year}; the years are ${years}`, [
-    { path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be one of ${years}` },
-  ]);
-}
 
 function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: DerivedFacts, decision: Decision, explain: boolean): ScoreResult {
   if (decision.rejections.length > 0) throw refusal(decision.rejections);

@@ -1,7 +1,7 @@
 // "The pack of this year, or an error naming the years there are": every command and route that
 // takes a year asks here.
 import type { PackSet } from '../pack/load.js';
-import { formatYears } from '../score/activities.js';
+import { formatYears } from '../format/text.js';
 import type { YearPack } from '../types.js';
 import { UseCaseError } from './use-case-error.js';
 

@@ -1,7 +1,9 @@
 // Activities of a year (filtered), one activity, and an activity through the years.
 import { activityHistory } from '../../engine/history.js';
 import type { Activity, YearPack } from '../../engine/types.js';
+import { didYouMean } from '../../engine/format/did-you-mean.js';
 import { problem } from '../problem.js';
+import { filterActivities, type ActivityFilters } from '../../engine/usecases/activities.js';
 import { packOfYear } from '../../engine/usecases/year.js';
 import type { RouteSpec } from '../route-spec.js';
 import { ACTIVITY_ID, ACTIVITY_ID_PARAM, problemResponses, YEAR_PARAM } from './common.js';
@@ -16,36 +18,6 @@ export function activityView(pack: YearPack, a: Activity) {
   };
 }
 
-interface Filters {
-  subcategory?: string;
-  weight?: 'medium' | 'high' | 'none';
-  mvp?: string;
-  q?: string;
-}
-
-function filterActivities(pack: YearPack, f: Filters): Activity[] {
-  if (f.subcategory !== undefined && !(f.subcategory in pack.subcategories)) {
-    throw problem('invalid-request', `no subcategory '${f.subcategory}' in ${pack.year}; expected one of ${Object.keys(pack.subcategories).join(', ')}`, {
-      errors: [{ path: 'query.subcategory', code: 'UNKNOWN_SUBCATEGORY', message: `must be one of ${Object.keys(pack.subcategories).join(', ')}` }],
-    });
-  }
-  const mvpId = f.mvp?.toUpperCase();
-  const mvp = mvpId === undefined ? undefined : pack.mvps.get(mvpId);
-  if (mvpId !== undefined && !mvp) {
-    const ids = [...pack.mvps.keys()];
-    throw problem('invalid-request', `no MVP ${mvpId} in ${pack.year}; ${ids.length ? `expected one of ${ids.join(', ')}` : 'the year has no MVPs'}`, {
-      errors: [{ path: 'query.mvp', code: 'UNKNOWN_MVP', message: ids.length ? `must be one of ${ids.join(', ')}` : `${pack.year} has no MVPs` }],
-    });
-  }
-  const text = f.q?.toLowerCase();
-  const inMvp = mvp ? new Set(mvp.activities) : undefined;
-  return [...pack.activities.values()].filter((a) =>
-    (f.subcategory === undefined || a.subcategory === f.subcategory)
-    && (f.weight === undefined || (a.weight ?? 'none') === f.weight)
-    && (inMvp === undefined || inMvp.has(a.id))
-    && (text === undefined || [a.id, a.title, a.description ?? ''].some((s) => s.toLowerCase().includes(text))));
-}
-
 export const activityRoutes: RouteSpec[] = [
   {
     method: 'get',
@@ -57,7 +29,7 @@ export const activityRoutes: RouteSpec[] = [
     pathParams: { year: YEAR_PARAM },
     query: {
       subcategory: { description: 'Only this subcategory, e.g. populationManagement.', schema: { type: 'string', minLength: 1, maxLength: 64 } },
-      weight: { description: 'Only this weight (none: unweighted).', schema: { enum: ['medium', 'high', 'none'] } },
+      weight: { description: 'Only this weight (none: unweighted); medium or high in a year that weights no activity is refused.', schema: { enum: ['medium', 'high', 'none'] } },
       mvp: { description: 'Only the activities of this MVP, e.g. G0053.', schema: { type: 'string', pattern: '^[GMgm][0-9]{4}$' } },
       q: { description: 'Text in the ID, title or description (case-insensitive).', schema: { type: 'string', minLength: 1, maxLength: 200 } },
     },
@@ -76,7 +48,7 @@ export const activityRoutes: RouteSpec[] = [
     },
     handlers: (ctx) => [(req, res) => {
       const pack = packOfYear(ctx.store.packs, String(req.params.year));
-      const list = filterActivities(pack, req.query as Filters);
+      const list = filterActivities(pack, req.query as ActivityFilters, (name) => `query.${name}`);
       res.json({ year: pack.year, count: list.length, activities: list.map((a) => activityView(pack, a)) });
     }],
   },
@@ -98,7 +70,8 @@ export const activityRoutes: RouteSpec[] = [
       const activity = pack.inventory.get(id);
       if (!activity) {
         const years = [...packs.values()].filter((p) => p.inventory.has(id)).map((p) => p.year);
-        throw problem('unknown-activity', `${shorten(id)} is not in the ${pack.year} inventory${years.length ? `; it is in ${years.join(', ')}` : ACTIVITY_ID.test(id) ? '; it is in no year of the inventory' : '; activity IDs look like IA_EPA_1'}`);
+        const where = years.length ? `; it is in ${years.join(', ')}` : ACTIVITY_ID.test(id) ? '; it is in no year of the inventory' : '; activity IDs look like IA_EPA_1';
+        throw problem('unknown-activity', `${shorten(id)} is not in the ${pack.year} inventory${where}${years.length ? '' : didYouMean(id, [...pack.inventory.keys()])}`);
       }
       res.json(activityView(pack, activity));
     }],

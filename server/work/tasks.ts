@@ -4,9 +4,9 @@
 import type { PackSet } from '../../engine/pack/load.js';
 import { compareJson } from '../routes/compare.js';
 import { impactJson } from '../routes/impact.js';
-import { conversionOf } from '../routes/qrda.js';
 import { validatePackText } from '../routes/packs.js';
 import { decisionTable } from '../../engine/rules/check.js';
+import { convertDocument } from '../../engine/usecases/qpp.js';
 import { packOfYear } from '../../engine/usecases/year.js';
 
 export const TASKS = {
@@ -16,7 +16,7 @@ export const TASKS = {
   compare: compareJson,
   // Every combination of a year's facts decided: up to a second of work.
   decisionTable: (packs: PackSet, input: { year: string }) => JSON.stringify(decisionTable(packOfYear(packs, input.year))),
-  convertQrda: (_packs: PackSet, input: { text: string }) => JSON.stringify(conversionOf(input.text)),
+  convertQrda: (_packs: PackSet, input: { text: string }) => JSON.stringify(convertDocument(input.text)),
 } satisfies Record<string, (packs: PackSet, input: never) => string | Promise<string>>;
 
 export type TaskKind = keyof typeof TASKS;

@@ -139,7 +139,8 @@ describe('hostile clients', () => {
   });
 
   it('8 concurrent maximal impact requests: health and scoring answered while they run; past the deadline a 503 and the work stopped', async () => {
-    const { server, port } = await listening({ WORKER_THREADS: '1', WORK_DEADLINE_MS: '4000' });
+    // A deadline no impact of 5,000 reaches even on a loaded machine; the costly draft below meets a short one.
+    const { server, port } = await listening({ WORKER_THREADS: '1', WORK_DEADLINE_MS: '60000' });
     const body = JSON.stringify({ from: 2019, to: 2020, generate: { year: 2019, count: 5000, seed: 7 } });
     let running = true;
     const heavy = Promise.all(Array.from({ length: 8 }, () => send(port, 'POST', '/v1/impact', { body }))).finally(() => (running = false));
@@ -154,22 +155,31 @@ describe('hostile clients', () => {
     expect(new Set(during)).toEqual(new Set([200]));
     for (const a of answers) {
       if (a.status === 200) expect(json(a).total).toBe(5000);
-      else expect([expectProblem(a, 503, 'overloaded').status, Number(a.headers['retry-after'])]).toEqual([503, 4]);
+      else expect([expectProblem(a, 503, 'overloaded').status, a.headers['retry-after']]).toEqual([503, '1']); // the queue full
     }
     expect(answers.some((a) => a.status === 200)).toBe(true);
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
 
     // A draft of 200 rules of 30 conditions each (within the pack limits) over 5,000 submissions:
     // far past the deadline, its work stopped (its thread replaced), and the next request served.
     const condition = '{ fact: entityType, operator: notEqual, value: nobody }';
     const rules = Array.from({ length: 200 }, (_, i) => `  r${i}:\n    description: d\n    reference: x\n    conditions: { all: [${Array(30).fill(condition).join(', ')}] }\n`
       + '    event: { type: weightTable, params: { table: categoryWeights.traditional } }').join('\n');
-    const costly = await send(port, 'POST', '/v1/impact', { body: JSON.stringify({ draft: `${DRAFT_HEAD}rules:\n${rules}\n`, generate: { year: 2026, count: 5000 } }) });
-    expect(expectProblem(costly, 503, 'overloaded').detail).toMatch(/not done within 4 s/);
-    const after = await send(port, 'POST', '/v1/impact', { body: JSON.stringify({ from: 2023, to: 2024, generate: { year: 2023, count: 50 } }) });
-    expect(after.status).toBe(200);
-    server.child.kill('SIGTERM');
-    expect((await server.exited).code).toBe(0);
-  });
+    const short = await listening({ WORKER_THREADS: '1', WORK_DEADLINE_MS: '2000' });
+    const costly = await send(short.port, 'POST', '/v1/impact', { body: JSON.stringify({ draft: `${DRAFT_HEAD}rules:\n${rules}\n`, generate: { year: 2026, count: 5000 } }) });
+    expect([expectProblem(costly, 503, 'overloaded').detail, costly.headers['retry-after']]).toEqual([expect.stringMatching(/not done within 2 s/), '2']);
+    // The next request is served once the replacement thread has loaded the packs (past 2 s on a
+    // loaded machine: until then a 503 like the one above, never an error or a hang).
+    let after: Answer | undefined;
+    for (let tries = 0; tries < 10 && after?.status !== 200; tries++) {
+      after = await send(short.port, 'POST', '/v1/impact', { body: JSON.stringify({ from: 2023, to: 2024, generate: { year: 2023, count: 50 } }) });
+      if (after.status !== 200) expectProblem(after, 503, 'overloaded');
+    }
+    expect(after!.status).toBe(200);
+    short.server.child.kill('SIGTERM');
+    expect((await short.server.exited).code).toBe(0);
+  }, 120_000); // eight impacts of 5,000 queued on one thread: seconds each on a loaded machine
 
   it('SIGTERM under keep-alive load: readiness 503 at once, every request sent answered, none reset', async () => {
     const { server, port } = await listening({ MAX_CONNECTIONS_PER_CLIENT: '40' });
@@ -177,12 +187,15 @@ describe('hostile clients', () => {
     expect((await send(port, 'GET', '/readyz', { agent: probe })).status).toBe(200);
     const outcomes = { answered: 0, refused: 0, reset: 0, other: [] as string[] };
     let stop = false;
+    let connected = 0; // clients answered at least once: their keep-alive connections are open
     const client = async () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      let first = true;
       try {
         while (!stop) {
           try {
             const a = await send(port, 'POST', '/v1/score', { body: SUBMISSION, agent });
+            if (first) (first = false), connected++;
             if (a.status === 200) outcomes.answered++;
             else outcomes.other.push(String(a.status));
           } catch (e) {
@@ -198,7 +211,10 @@ describe('hostile clients', () => {
       }
     };
     const clients = Array.from({ length: 32 }, client);
+    // SIGTERM once every client holds an open connection (a connection still in the listen
+    // backlog when the listener closes is the kernel's to refuse), and under load for 500 ms.
     await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect.poll(() => connected, { timeout: 10_000 }).toBe(32);
     server.child.kill('SIGTERM');
     await server.waitForLog((e) => e.event === 'shutdown' && e.signal === 'SIGTERM', 'shutdown begins');
     const ready = await send(port, 'GET', '/readyz', { agent: probe });

@@ -42,10 +42,10 @@ describe('mips-ia qpp score', () => {
   it('a refusal is a message naming the path or the line, exit 1', async () => {
     const refused = await cli(['qpp', 'score', xmlFile('negative-iaSectionContainsWrongChild.xml')]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/\/ClinicalDocument\/component\/structuredBody\/component\/section\/entry\[2\]\/organizer \(line 203\): QRDA_IA_WRONG_CHILD/);
+    expect(refused.stderr).toMatch(/\/ClinicalDocument\/component\/structuredBody\/component\/section\/entry\[2\]\/organizer \(line 203, column 52\): QRDA_IA_WRONG_CHILD/);
     const period = await cli(['qpp', 'score', xmlFile('demo-mips-virtual-group.xml')]);
     expect(period.code).toBe(1);
-    expect(period.stderr).toMatch(/measurementSets\[1\]\.performanceStart: 2020-01-01 is outside performance year 2022/);
+    expect(period.stderr).toMatch(/measurementSets\[1\]\.performanceStart: QPP_PERIOD_OUTSIDE_YEAR: 2020-01-01 is outside performance year 2022/);
     const notJson = join(dir, 'x.txt');
     writeFileSync(notJson, 'hello');
     expect((await cli(['qpp', 'score', notJson])).code).toBe(1);

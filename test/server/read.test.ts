@@ -101,6 +101,9 @@ describe('GET /v1/years/{year}/activities', () => {
     expect((await bad({ q: 'x'.repeat(201) })).errors[0].path).toBe('query.q');
     const noMvps = expectProblem(await request(server).get('/v1/years/2020/activities?mvp=G0053'), 400, 'invalid-request');
     expect(noMvps.detail).toBe('no MVP G0053 in 2020; the year has no MVPs');
+    const unweighted = expectProblem(await request(server).get('/v1/years/2025/activities?weight=high'), 400, 'invalid-request');
+    expect(unweighted.errors).toEqual([expect.objectContaining({ path: 'query.weight', code: 'UNWEIGHTED_YEAR' })]);
+    expect(unweighted.detail).toBe('activities carry no weight in 2025: every activity earns the same points; list them without query.weight');
   });
 });
 
@@ -123,6 +126,9 @@ describe('GET /v1/years/{year}/activities/{id}', () => {
     expect(gone.detail).toBe('IA_PM_8 is not in the 2024 inventory; it is in 2017');
     const never = expectProblem(await request(server).get('/v1/years/2024/activities/IA_XYZ_1'), 404, 'unknown-activity');
     expect(never.detail).toBe('IA_XYZ_1 is not in the 2024 inventory; it is in no year of the inventory');
+    // A mistyped ID (IA_PM_28 with its letters swapped) gets the close IDs of the year.
+    const typo = expectProblem(await request(server).get('/v1/years/2026/activities/IA_MP_28'), 404, 'unknown-activity');
+    expect(typo.detail).toBe('IA_MP_28 is not in the 2026 inventory; it is in no year of the inventory; did you mean IA_PM_28?');
     const junk = expectProblem(await request(server).get(`/v1/years/2024/activities/${'x'.repeat(500)}`), 404, 'unknown-activity');
     expect(junk.detail.length).toBeLessThan(200);
     expectProblem(await request(server).get('/v1/years/1990/activities/IA_EPA_1'), 404, 'unknown-year');

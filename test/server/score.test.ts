@@ -69,7 +69,7 @@ describe('POST /v1/score', () => {
   it('404 for a year without a pack, listing the years', async () => {
     const body = expectProblem(await request(server).post('/v1/score').send({ ...SUBMISSION, performanceYear: 2099 }), 404, 'unknown-year');
     expect(body.years).toEqual(years);
-    expect(body.errors).toEqual([{ path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be one of ${years.join(', ')}` }]);
+    expect(body.errors).toEqual([{ path: 'performanceYear', code: 'UNKNOWN_YEAR', message: `must be a year with a pack: ${years[0]}-${years.at(-1)}` }]);
   });
 
   it('422 naming every unknown or suspended activity', async () => {
@@ -81,6 +81,13 @@ describe('POST /v1/score', () => {
     ]);
     expect(body.errors[0].message).toContain('IA_XYZ_9');
     expect(body.errors[2].message).toBe('IA_PM_8 is not in the 2023 inventory; it exists in 2017');
+  });
+
+  it('422 for a mistyped activity ID suggests the close IDs of the year', async () => {
+    const body = expectProblem(await request(server).post('/v1/score').send({ ...SUBMISSION, activities: [{ id: 'IA_BE_222' }] }), 422, 'unattestable-activity');
+    expect(body.errors).toEqual([{
+      path: 'activities[0].id', code: 'ACTIVITY_UNKNOWN', message: 'IA_BE_222 is not in the 2023 inventory; it is in no year of the inventory; did you mean IA_BE_22?',
+    }]);
   });
 
   it('422 for an unknown MVP and for what the rules of the year refuse', async () => {

@@ -285,7 +285,8 @@ describe.skipIf(!chromiumFound && !chromiumRequired)('the analyst page', () => {
     await page.getByLabel('to a draft pack').check();
     await page.locator('#draft-text').fill('year: 2020\nextends: 2019\ntitle: What if the study had ended in 2020?\nsources: { whatIf: { citation: "an analyst\'s question" } }\nrules:\n  cms-study: null\n');
     await page.getByRole('button', { name: 'Run the impact' }).click();
-    await expect.poll(() => page.locator('.result').textContent()).toContain('2019 → draft.yaml (2020) on 500 submissions');
+    // The draft is validated and checked on a worker first: seconds on a loaded machine, past poll's 1 s default.
+    await expect.poll(() => page.locator('.result').textContent(), { timeout: 15_000 }).toContain('2019 → draft.yaml (2020) on 500 submissions');
     expect(await page.locator('table.causes tbody').textContent()).toBe(await page.locator('table.causes tbody tr', { hasText: 'rule cms-study removed in 2020' }).textContent());
     await shot('impact-draft');
   });
