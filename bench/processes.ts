@@ -1,7 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Starts a server process and resolves when a line of its stdout gives the port. */
 export async function startServer(command: string, args: string[], env: NodeJS.ProcessEnv, portOf: (line: string) => number | undefined): Promise<{ child: ChildProcess; port: number }> {
@@ -16,10 +18,45 @@ export async function startServer(command: string, args: string[], env: NodeJS.P
   throw new Error(`${command} ${args.join(' ')} exited before listening`);
 }
 
+/** A loopback port free at the time of asking. */
+export async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts a server that prints nothing on the given port, and resolves once `readyPath` answers (within 30 s). */
+export async function startSilentServer(command: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyPath: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 300 && child.exitCode === null; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}${readyPath}`)).ok) return { child, port };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  child.kill('SIGTERM');
+  throw new Error(`${command} ${args.join(' ')} did not answer ${readyPath} on port ${port}`);
+}
+
 export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
   await once(child, 'exit');
+}
+
+/**
+ * CPU milliseconds (user + system, every thread) a process has used so far, from Linux's
+ * /proc/<pid>/stat in clock ticks of 10 ms (USER_HZ); null where there is no /proc.
+ */
+export function cpuMs(pid: number | undefined): number | null {
+  const stat = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(stat)) return null;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const GNU_TIME = '/usr/bin/time';
