@@ -1,9 +1,8 @@
 import type { PackSet } from '../pack/load.js';
-import { compileYear } from '../score/compiled-year.js';
 import type { Decision } from '../rules/decision.js';
-import { deriveFacts, type Facts } from '../rules/facts.js';
+import type { Facts } from '../rules/facts.js';
 import { ScoreError, type InputProblem } from '../score/score-error.js';
-import { assemble, type ScoreResult } from '../score/score.js';
+import { assemble, decide, type ScoreResult } from '../score/score.js';
 import { checkSubmission, type ActivityClaim, type Submission } from '../score/submission.js';
 import type { YearPack } from '../types.js';
 
@@ -123,11 +122,10 @@ export async function evaluateSplit(packs: PackSet, year: number, { kept, leftOu
   try {
     // Checked again otherwise: moved to the year, a lastAttestedYear may no longer be valid.
     const checked = options.checked ? kept : checkSubmission(kept);
-    const compiled = compileYear(pack);
-    const derived = deriveFacts(checked, pack, compiled.pcmhAttestationIds);
+    const { derived, decision } = await decide(pack, checked);
     out.facts = derived.facts;
-    out.decision = compiled.decider.cached(out.facts) ?? (await compiled.decider.decide(out.facts));
-    out.result = assemble(packs, pack, checked, derived, out.decision, options.explain ?? false);
+    out.decision = decision;
+    out.result = assemble(packs, pack, checked, derived, decision, options.explain ?? false);
   } catch (e) {
     if (!(e instanceof ScoreError)) throw e;
     out.status = e.code === 'INVALID_SUBMISSION' ? 'invalid' : 'rejected';

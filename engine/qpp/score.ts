@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { PackSet } from '../pack/load.js';
 import { packageRoot } from '../paths.js';
 import { compileYear } from '../score/compiled-year.js';
-import { deriveFacts } from '../rules/facts.js';
 import { packOf, ScoreError } from '../score/score-error.js';
-import { score, type ScoreResult } from '../score/score.js';
+import { assemble, decide, type ScoreResult } from '../score/score.js';
+import { checkSubmission } from '../score/submission.js';
 import { cmsTotal, type QppTotal, type ScoredSet } from './cms-score.js';
 import type { Profiles } from './profiles.js';
 import { checkQppSubmission, qppProblems, toNativeSubmissions, unwrap, type IaSet } from './submission.js';
@@ -81,16 +81,16 @@ async function scoreUnwrapped(packs: PackSet, body: unknown, options: QppScoreOp
   return { body: { data }, ...(best ? { picked: best.result } : {}) };
 }
 
+/** One ia set scored as POST /v1/score scores it, with the points table its decision chose; errors at the set's QPP paths. */
 async function scoreSet(packs: PackSet, ia: IaSet, explain: boolean): Promise<ScoredSet> {
-  let result: ScoreResult;
   try {
-    result = await score(packs, ia.submission, { explain });
+    const sub = checkSubmission(ia.submission);
+    const pack = packOf(packs, sub.performanceYear);
+    const { derived, decision } = await decide(pack, sub);
+    const result = assemble(packs, pack, sub, derived, decision, explain);
+    return { ia, result, table: decision.points, special: decision.pointsTable.event.params.table === 'points.specialStatus', pcmhIds: compileYear(pack).pcmhAttestationIds };
   } catch (e) {
     if (!(e instanceof ScoreError)) throw e;
     throw new ScoreError(e.code, e.message, qppProblems(ia, e.errors));
   }
-  const year = compileYear(packs.get(result.performanceYear)!);
-  const { facts } = deriveFacts(ia.submission, packs.get(result.performanceYear)!, year.pcmhAttestationIds);
-  const decision = year.decider.cached(facts) ?? (await year.decider.decide(facts));
-  return { ia, result, table: decision.points, special: decision.pointsTable.event.params.table === 'points.specialStatus', pcmhIds: year.pcmhAttestationIds };
 }

@@ -51,22 +51,36 @@ export function score(packs: PackSet, input: unknown, options: ScoreOptions = {}
   try {
     const sub = checkSubmission(input);
     const pack = packOf(packs, sub.performanceYear);
-    const year = compileYear(pack);
-    const derived = deriveFacts(sub, pack, year.pcmhAttestationIds);
     const explain = options.explain ?? true;
-    const decision = year.decider.cached(derived.facts);
-    if (decision) return Promise.resolve(assemble(packs, pack, sub, derived, decision, explain));
-    return year.decider.decide(derived.facts).then((d) => assemble(packs, pack, sub, derived, d, explain));
+    const decided = decide(pack, sub);
+    if (!(decided instanceof Promise)) return Promise.resolve(assemble(packs, pack, sub, decided.derived, decided.decision, explain));
+    return decided.then((d) => assemble(packs, pack, sub, d.derived, d.decision, explain));
   } catch (e) {
     return Promise.reject(e);
   }
 }
 
+export interface Decided {
+  derived: DerivedFacts;
+  decision: Decision;
+}
 
 /**
- * The result of a checked submission whose facts were derived and decided for its pack (what
- * score() does after its check; for callers that need the facts and the decision too, as a
- * comparison does). Throws ScoreError for a refusal.
+ * A checked submission's facts under a pack, and their decision: a lookup when the combination
+ * was seen before (at once), else json-rules-engine's run (a promise).
+ */
+export function decide(pack: YearPack, sub: Submission): Decided | Promise<Decided> {
+  const year = compileYear(pack);
+  const derived = deriveFacts(sub, pack, year.pcmhAttestationIds);
+  const decision = year.decider.cached(derived.facts);
+  if (decision) return { derived, decision };
+  return year.decider.decide(derived.facts).then((d) => ({ derived, decision: d }));
+}
+
+/**
+ * The result of a checked submission whose facts were derived and decided for its pack (decide;
+ * for callers that need the facts and the decision too, as a comparison does). Throws
+ * ScoreError for a refusal.
  */
 export function assemble(packs: PackSet, pack: YearPack, sub: Submission, derived: DerivedFacts, decision: Decision, explain: boolean): ScoreResult {
   if (decision.rejections.length > 0) throw refusal(decision.rejections);
