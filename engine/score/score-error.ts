@@ -29,6 +29,10 @@ export class ScoreError extends Error {
 export function packOf(packs: PackSet, year: number, path = 'performanceYear'): YearPack {
   const pack = packs.get(year);
   if (pack) return pack;
-  const years = formatYears([...packs.keys()]);
-  throw new ScoreError('UNKNOWN_YEAR', `no pack for ${year}; the packs cover ${years}`, [{ path, code: 'UNKNOWN_YEAR', message: `must be a year with a pack: ${years}` }]);
+  throw new ScoreError('UNKNOWN_YEAR', unknownYear(packs, `no pack for ${year}`), [{ path, code: 'UNKNOWN_YEAR', message: `must be a year with a pack: ${formatYears([...packs.keys()])}` }]);
+}
+
+/** What every refusal of a year says: `no pack for 2099` (or another `what`), then the years there are. */
+export function unknownYear(packs: PackSet, what: string): string {
+  return `${what}; the packs cover ${formatYears([...packs.keys()])}`;
 }

@@ -1,7 +1,7 @@
 // "The pack of this year, or an error naming the years there are": every command and route that
 // takes a year asks here.
 import type { PackSet } from '../pack/load.js';
-import { formatYears } from '../format/text.js';
+import { unknownYear } from '../score/score-error.js';
 import type { YearPack } from '../types.js';
 import { UseCaseError } from './use-case-error.js';
 
@@ -14,5 +14,5 @@ export function packOfYear(packs: PackSet, raw: string | number, field?: string)
   const years = [...packs.keys()];
   const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   const what = isYear ? `no pack for ${shown}` : `'${shown}' is not a year`;
-  throw new UseCaseError('unknown-year', `${what}; the packs cover ${formatYears(years)}`, { years, ...(field ? { field } : {}) });
+  throw new UseCaseError('unknown-year', unknownYear(packs, what), { years, ...(field ? { field } : {}) });
 }
