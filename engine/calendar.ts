@@ -73,3 +73,23 @@ export function monthsPeriodEnd(start: string, months: number): string {
   }
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
+
+/** The date `n` days after 1970-01-01 (Howard Hinnant's civil_from_days): dayNumber's inverse. */
+export function dateOfDay(n: number): string {
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  return `${pad(yearOfEra + era * 400 + (month <= 2 ? 1 : 0), 4)}-${pad(month, 2)}-${pad(dayOfMonth, 2)}`;
+}
+
+/** The same month and day `years` years on (a date isFullDate accepts); Feb 29 becomes Feb 28 in a year without one. */
+export function shiftYears(date: string, years: number): string {
+  const year = digits(date, 0, 4) + years;
+  const leapDayLost = date.charCodeAt(6) === 50 && date.charCodeAt(5) === 48 && date.charCodeAt(8) === 50 && date.charCodeAt(9) === 57 && !isLeapYear(year);
+  return `${pad(year, 4)}${leapDayLost ? '-02-28' : date.slice(4)}`;
+}

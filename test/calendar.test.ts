@@ -2,7 +2,7 @@
 // and numbered as Date numbers it; anything Date would roll over (Feb 30) or refuse is not a date.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayNumber, isFullDate, monthsPeriodEnd } from '../engine/calendar.js';
+import { dateOfDay, dayNumber, isFullDate, monthsPeriodEnd, shiftYears } from '../engine/calendar.js';
 
 const DAY_MS = 86_400_000;
 const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -55,5 +55,28 @@ describe('calendar dates', () => {
     fc.assert(fc.property(fc.integer({ min: -719_162, max: 2_932_530 }), fc.integer({ min: 1, max: 12 }), (day, n) => {
       expect(monthsPeriodEnd(iso(day + 1), n) >= monthsPeriodEnd(iso(day), n)).toBe(true);
     }));
+  });
+
+  it('writes the date of a day number as Date does, the inverse of dayNumber', () => {
+    fc.assert(fc.property(dayArb, (day) => {
+      expect(dateOfDay(day)).toBe(iso(day));
+    }));
+  });
+
+  it('moves a date by whole years, keeping month and day, Feb 29 to Feb 28 in a year without one', () => {
+    // The oracle: Date with the year set, a rolled-over Feb 29 taken back to Feb 28.
+    const oracle = (date: string, years: number) => {
+      const [y, m, d] = date.split('-').map(Number);
+      const moved = new Date(0);
+      moved.setUTCFullYear(y + years, m - 1, d);
+      return moved.getUTCMonth() === m - 1 ? iso(Math.round(moved.getTime() / DAY_MS)) : `${String(y + years).padStart(4, '0')}-02-28`;
+    };
+    // Dates from 0100 to 9899, moved by up to a century either way.
+    fc.assert(fc.property(fc.integer({ min: -675_333, max: 2_896_371 }), fc.integer({ min: -100, max: 100 }), (day, years) => {
+      expect(shiftYears(iso(day), years)).toBe(oracle(iso(day), years));
+    }));
+    expect(shiftYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(shiftYears('2024-02-29', 4)).toBe('2028-02-29');
+    expect(shiftYears('2023-12-31', -6)).toBe('2017-12-31');
   });
 });

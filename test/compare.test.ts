@@ -91,6 +91,11 @@ describe('compare', () => {
     const c = await compare(packs, { performanceYear: 2024, activities: [{ id: 'IA_BE_6', performanceStart: '2024-01-01', performanceEnd: '2024-03-30' }] });
     expect(c.years).toEqual([...packs.keys()]);
     expect(c.rows.every((r) => r.status === 'scored' && r.activities![0].counted)).toBe(true);
+    // Moved to 2017, a lastAttestedYear of 2018 becomes 2011, below the schema's minimum (2017):
+    // that year cannot score it; the years it stays valid in do.
+    const moved = await compare(packs, { performanceYear: 2024, activities: [{ id: 'IA_BE_6', lastAttestedYear: 2018 }] }, [2017, 2023, 2024]);
+    expect(moved.rows.map((r) => r.status)).toEqual(['invalid', 'scored', 'scored']);
+    expect(moved.rows[0]).toMatchObject({ error: { code: 'INVALID_SUBMISSION', errors: [{ path: 'activities[0].lastAttestedYear' }] } });
     await expect(compare(packs, { performanceYear: 2019, entityType: 'team' })).rejects.toThrow(ScoreError);
     await expect(compare(packs, { performanceYear: 2019 }, [2019, 2031])).rejects.toMatchObject({ code: 'UNKNOWN_YEAR' });
   });

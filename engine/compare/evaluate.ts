@@ -1,4 +1,6 @@
+import { dateOfDay, dayNumber, isFullDate, shiftYears } from '../calendar.js';
 import type { PackSet } from '../pack/load.js';
+import { loadSchema } from '../pack/schema.js';
 import type { Decision } from '../rules/decision.js';
 import type { Facts } from '../rules/facts.js';
 import { ScoreError, type InputProblem } from '../score/score-error.js';
@@ -42,11 +44,12 @@ export function forYear(sub: Submission, year: number): Submission {
     performanceYear: year,
     activities: sub.activities.map((c) => {
       const moved: ActivityClaim = { ...c };
-      if (c.performanceStart !== undefined) moved.performanceStart = shiftDate(c.performanceStart, offset);
+      if (c.performanceStart !== undefined) moved.performanceStart = shiftYears(c.performanceStart, offset);
       if (c.performanceEnd !== undefined) {
         // The period keeps its length (a leap day does not shorten it), not its last date.
-        const days = c.performanceStart !== undefined ? daysBetween(c.performanceStart, c.performanceEnd) : undefined;
-        moved.performanceEnd = days !== undefined && moved.performanceStart !== undefined ? addDays(moved.performanceStart, days) : shiftDate(c.performanceEnd, offset);
+        moved.performanceEnd = c.performanceStart !== undefined
+          ? dateOfDay(dayNumber(moved.performanceStart!) + dayNumber(c.performanceEnd) - dayNumber(c.performanceStart))
+          : shiftYears(c.performanceEnd, offset);
       }
       if (c.lastAttestedYear !== undefined) moved.lastAttestedYear = c.lastAttestedYear + offset;
       return moved;
@@ -54,36 +57,19 @@ export function forYear(sub: Submission, year: number): Submission {
   };
 }
 
-const DAY_MS = 86_400_000;
+// What moving can make invalid in a checked submission: a year or a date beyond the schema's
+// bounds. Only a submission that reaches one is checked again (in full, for the exact problems).
+const SCHEMA = loadSchema('submission.schema.json') as { properties: { performanceYear: Bounds }; $defs: { activity: { properties: { lastAttestedYear: Bounds } } } };
+interface Bounds { minimum: number; maximum: number }
+const within = (n: number, { minimum, maximum }: Bounds) => n >= minimum && n <= maximum;
 
-function daysBetween(start: string, end: string): number | undefined {
-  const d = Math.round((Date.parse(end) - Date.parse(start)) / DAY_MS);
-  return Number.isFinite(d) ? d : undefined;
-}
-
-// A corpus repeats a few thousand dates: each sum is formatted once (toISOString is most of a
-// move's cost). Bounded: cleared when full, whatever the input.
-const added = new Map<string, string>();
-const ADDED_MAX = 20_000;
-
-function addDays(date: string, days: number): string {
-  const key = `${date}+${days}`;
-  let out = added.get(key);
-  if (out === undefined) {
-    if (added.size >= ADDED_MAX) added.clear();
-    out = new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
-    added.set(key, out);
+function movedOutOfBounds(sub: Submission): boolean {
+  if (!within(sub.performanceYear, SCHEMA.properties.performanceYear)) return true;
+  for (const c of sub.activities ?? []) {
+    if (c.lastAttestedYear !== undefined && !within(c.lastAttestedYear, SCHEMA.$defs.activity.properties.lastAttestedYear)) return true;
+    if ((c.performanceStart !== undefined && !isFullDate(c.performanceStart)) || (c.performanceEnd !== undefined && !isFullDate(c.performanceEnd))) return true;
   }
-  return out;
-}
-
-function shiftDate(date: string, years: number): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
-  const y = Number(m[1]) + years;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const day = m[2] === '02' && m[3] === '29' && !leap ? '28' : m[3];
-  return `${String(y).padStart(4, '0')}-${m[2]}-${day}`;
+  return false;
 }
 
 /** The claims the year can attest, and those it cannot. */
@@ -111,17 +97,12 @@ export function evaluate(packs: PackSet, sub: Submission, year: number, options:
   return evaluateSplit(packs, year, splitClaims(packs.get(year)!, forYear(sub, year)), options);
 }
 
-/**
- * evaluate() of a submission already moved to the year and split (splitClaims of forYear).
- * `checked`: kept is the checked submission as it was (its own year, nothing left out), so it
- * is not checked again.
- */
-export async function evaluateSplit(packs: PackSet, year: number, { kept, leftOut }: ReturnType<typeof splitClaims>, options: { explain?: boolean; checked?: boolean } = {}): Promise<Evaluation> {
+/** evaluate() of a checked submission already moved to the year and split (splitClaims of forYear). */
+export async function evaluateSplit(packs: PackSet, year: number, { kept, leftOut }: ReturnType<typeof splitClaims>, options: { explain?: boolean } = {}): Promise<Evaluation> {
   const pack = packs.get(year)!;
   const out: Evaluation = { year, pack, status: 'scored', leftOut };
   try {
-    // Checked again otherwise: moved to the year, a lastAttestedYear may no longer be valid.
-    const checked = options.checked ? kept : checkSubmission(kept);
+    const checked = movedOutOfBounds(kept) ? checkSubmission(kept) : kept;
     const { derived, decision } = await decide(pack, checked);
     out.facts = derived.facts;
     out.decision = decision;

@@ -157,9 +157,8 @@ export class ImpactRun {
       for (const l of leftTo) bump(t.missingIds, l.id, 'to');
       return;
     }
-    // A side of the submission's own year scores it as it was checked above.
-    const a = await evaluateSplit(this.from.packs, this.from.year, splitFrom, { checked: this.from.year === sub.performanceYear });
-    const b = await evaluateSplit(this.to.packs, this.to.year, splitTo, { checked: this.to.year === sub.performanceYear });
+    const a = await evaluateSplit(this.from.packs, this.from.year, splitFrom);
+    const b = await evaluateSplit(this.to.packs, this.to.year, splitTo);
     if (a.status !== 'scored' || b.status !== 'scored') {
       if (a.status !== 'scored' && b.status !== 'scored') t.refusedBoth++;
       else if (a.status !== 'scored') t.refusedFromOnly++;
