@@ -10,7 +10,10 @@ export async function impactBatch(from: ImpactSide, to: ImpactSide, batch: Batch
   const run = new ImpactRun(from, to);
   for (const { text } of blockLines(batch)) {
     if (text === null) run.addUnreadable();
-    else if (text.trim() !== '') await run.add(text);
+    else if (text.trim() !== '') {
+      const added = run.add(text);
+      if (added) await added;
+    }
   }
   return run.tally;
 }

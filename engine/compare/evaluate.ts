@@ -4,7 +4,7 @@ import { loadSchema } from '../pack/schema.js';
 import type { Decision } from '../rules/decision.js';
 import type { Facts } from '../rules/facts.js';
 import { ScoreError, type InputProblem } from '../score/score-error.js';
-import { assemble, decide, type ScoreResult } from '../score/score.js';
+import { assemble, decide, type Decided, type ScoreResult } from '../score/score.js';
 import { checkSubmission, type ActivityClaim, type Submission } from '../score/submission.js';
 import type { YearPack } from '../types.js';
 
@@ -38,7 +38,8 @@ export interface Evaluation {
  */
 export function forYear(sub: Submission, year: number): Submission {
   const offset = year - sub.performanceYear;
-  if (offset === 0 || !sub.activities) return { ...sub, performanceYear: year };
+  if (offset === 0) return sub;
+  if (!sub.activities) return { ...sub, performanceYear: year };
   return {
     ...sub,
     performanceYear: year,
@@ -93,24 +94,43 @@ export function splitClaims(pack: YearPack, sub: Submission): { kept: Submission
  * Scores a (valid) submission under a year of `packs`. Never throws for the submission's
  * content: a refusal is status rejected or invalid with the error.
  */
-export function evaluate(packs: PackSet, sub: Submission, year: number, options: { explain?: boolean } = {}): Promise<Evaluation> {
+export async function evaluate(packs: PackSet, sub: Submission, year: number, options: { explain?: boolean } = {}): Promise<Evaluation> {
   return evaluateSplit(packs, year, splitClaims(packs.get(year)!, forYear(sub, year)), options);
 }
 
-/** evaluate() of a checked submission already moved to the year and split (splitClaims of forYear). */
-export async function evaluateSplit(packs: PackSet, year: number, { kept, leftOut }: ReturnType<typeof splitClaims>, options: { explain?: boolean } = {}): Promise<Evaluation> {
+/**
+ * evaluate() of a checked submission already moved to the year and split (splitClaims of
+ * forYear): at once when the decision is cached (as score() is), else a promise.
+ */
+export function evaluateSplit(packs: PackSet, year: number, { kept, leftOut }: ReturnType<typeof splitClaims>, options: { explain?: boolean } = {}): Evaluation | Promise<Evaluation> {
   const pack = packs.get(year)!;
   const out: Evaluation = { year, pack, status: 'scored', leftOut };
+  const explain = options.explain ?? false;
   try {
     const checked = movedOutOfBounds(kept) ? checkSubmission(kept) : kept;
-    const { derived, decision } = await decide(pack, checked);
-    out.facts = derived.facts;
-    out.decision = decision;
-    out.result = assemble(packs, pack, checked, derived, decision, options.explain ?? false);
+    const decided = decide(pack, checked);
+    if (decided instanceof Promise) return decided.then((d) => scored(out, packs, checked, d, explain), (e) => refused(out, e));
+    return scored(out, packs, checked, decided, explain);
   } catch (e) {
-    if (!(e instanceof ScoreError)) throw e;
-    out.status = e.code === 'INVALID_SUBMISSION' ? 'invalid' : 'rejected';
-    out.error = { code: e.code, message: e.message, errors: e.errors };
+    return refused(out, e);
   }
+}
+
+function scored(out: Evaluation, packs: PackSet, sub: Submission, { derived, decision }: Decided, explain: boolean): Evaluation {
+  out.facts = derived.facts;
+  out.decision = decision;
+  try {
+    out.result = assemble(packs, out.pack, sub, derived, decision, explain);
+  } catch (e) {
+    return refused(out, e);
+  }
+  return out;
+}
+
+/** A refusal of the submission (ScoreError) is the evaluation's status; anything else is thrown. */
+function refused(out: Evaluation, e: unknown): Evaluation {
+  if (!(e instanceof ScoreError)) throw e;
+  out.status = e.code === 'INVALID_SUBMISSION' ? 'invalid' : 'rejected';
+  out.error = { code: e.code, message: e.message, errors: e.errors };
   return out;
 }

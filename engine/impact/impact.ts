@@ -2,7 +2,7 @@ import type { PackSet } from '../pack/load.js';
 import { ScoreError } from '../score/score-error.js';
 import { checkSubmission, type Submission } from '../score/submission.js';
 import { explainChange, type CauseKind } from '../compare/causes.js';
-import { evaluateSplit, forYear, splitClaims } from '../compare/evaluate.js';
+import { evaluateSplit, forYear, splitClaims, type Evaluation } from '../compare/evaluate.js';
 
 // The impact of a change (two years, or a draft pack against the year it extends) on a corpus
 // of submissions: each is scored under both sides and only counts are kept, so a corpus of any
@@ -131,8 +131,8 @@ export class ImpactRun {
     this.tally.invalid++;
   }
 
-  /** One submission: a parsed value or a JSON line. */
-  async add(input: unknown): Promise<void> {
+  /** One submission: a parsed value or a JSON line. At once unless a side's decision is not cached. */
+  add(input: unknown): void | Promise<void> {
     const t = this.tally;
     t.total++;
     let sub: Submission;
@@ -157,13 +157,20 @@ export class ImpactRun {
       for (const l of leftTo) bump(t.missingIds, l.id, 'to');
       return;
     }
-    const a = await evaluateSplit(this.from.packs, this.from.year, splitFrom);
-    const b = await evaluateSplit(this.to.packs, this.to.year, splitTo);
+    const a = evaluateSplit(this.from.packs, this.from.year, splitFrom);
+    const b = evaluateSplit(this.to.packs, this.to.year, splitTo);
+    if (a instanceof Promise || b instanceof Promise) return Promise.all([a, b]).then(([x, y]) => this.count(x, y));
+    this.count(a, b);
+  }
+
+  /** The two sides' evaluations of one submission, counted. */
+  private count(a: Evaluation, b: Evaluation): void {
+    const t = this.tally;
     if (a.status !== 'scored' || b.status !== 'scored') {
       if (a.status !== 'scored' && b.status !== 'scored') t.refusedBoth++;
       else if (a.status !== 'scored') t.refusedFromOnly++;
       else t.refusedToOnly++;
-      const code = (e: typeof a) => e.error!.errors[0]?.code ?? e.error!.code;
+      const code = (e: Evaluation) => e.error!.errors[0]?.code ?? e.error!.code;
       if (a.status !== 'scored') bump(t.refusedCodes, code(a), 'from');
       if (b.status !== 'scored') bump(t.refusedCodes, code(b), 'to');
       if (a.status !== b.status) for (const c of explainChange(a, b)) tally(t, c, 0, true);
@@ -249,7 +256,8 @@ export async function impact(from: ImpactSide, to: ImpactSide, corpus: Iterable<
   const run = new ImpactRun(from, to);
   for await (const item of corpus) {
     if (typeof item === 'string' && item.trim() === '') continue;
-    await run.add(item);
+    const added = run.add(item);
+    if (added) await added;
   }
   return run.report(options);
 }
