@@ -90,6 +90,6 @@ export function dateOfDay(n: number): string {
 /** The same month and day `years` years on (a date isFullDate accepts); Feb 29 becomes Feb 28 in a year without one. */
 export function shiftYears(date: string, years: number): string {
   const year = digits(date, 0, 4) + years;
-  const leapDayLost = date.charCodeAt(6) === 50 && date.charCodeAt(5) === 48 && date.charCodeAt(8) === 50 && date.charCodeAt(9) === 57 && !isLeapYear(year);
-  return `${pad(year, 4)}${leapDayLost ? '-02-28' : date.slice(4)}`;
+  const rest = date.slice(4);
+  return `${pad(year, 4)}${rest === '-02-29' && !isLeapYear(year) ? '-02-28' : rest}`;
 }
