@@ -104,8 +104,9 @@ export async function measureHttp(sub: Submission, opts: { connections: number; 
     for (const k of kinds) await load(urls[k], body, { connections: opts.connections, seconds: 2 }); // warm-up
     const pids = { score: ours.child.pid, quiet: quiet.child.pid, echo: echo.child.pid, answer: echo.child.pid };
     const runs = { score: [], quiet: [], echo: [], answer: [] } as Record<keyof typeof urls, Awaited<ReturnType<typeof load>>[]>;
+    // Every other round in reverse order, so that a drift of the machine within a round falls on every kind alike.
     for (let round = 0; round < opts.rounds; round++) {
-      for (const k of kinds) runs[k].push(await load(urls[k], body, { connections: opts.connections, seconds: opts.seconds }, pids[k]));
+      for (const k of round % 2 ? [...kinds].reverse() : kinds) runs[k].push(await load(urls[k], body, { connections: opts.connections, seconds: opts.seconds }, pids[k]));
     }
     const cpuUs = (k: keyof typeof urls) => {
       const us = runs[k].map((r) => r.cpuUs);

@@ -31,7 +31,7 @@ const { ndjson, impact } = measureBulk(corpusFile, lines, availableParallelism()
 
 let sample: unknown;
 for await (const s of generateCorpus(packs, YEAR, 50, SEED)) if ((s.activities?.length ?? 0) >= 3) sample = s;
-const http = await measureHttp(sample as never, { connections: 32, seconds: QUICK ? 2 : 10, rounds: QUICK ? 1 : 3, rate: 1000, logLevel: 'info' });
+const http = await measureHttp(sample as never, { connections: 32, seconds: QUICK ? 2 : 10, rounds: QUICK ? 1 : 5, rate: 1000, logLevel: 'info' });
 
 const results = {
   machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
