@@ -1,14 +1,15 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
-import { impactReport, type ImpactReport } from '../../engine/impact/impact.js';
+import { impactReport, type ImpactReport, type ImpactSide } from '../../engine/impact/impact.js';
 import { yearSides } from '../../engine/usecases/draft.js';
 import { CliError, type CliContext, printJson } from '../context.js';
 import { draftFileSides } from '../draft.js';
 import { formatOption, outputFormat, type FormatOptions } from '../output-format.js';
 import { impactCsv } from '../../engine/format/csv.js';
 import { columns } from '../../engine/format/text.js';
-import { impactNdjsonStream } from '../ndjson/parallel.js';
+import { impactNdjsonStream, startWorkers } from '../ndjson/parallel.js';
 import { parseThreads } from './score.js';
 
 interface Options extends FormatOptions {
@@ -42,20 +43,34 @@ async function run(ctx: CliContext, opts: Options): Promise<void> {
   const published = ctx.packs();
   if (opts.pack !== undefined && opts.to !== undefined) throw new CliError('choose one of --to and --pack');
   if (opts.pack === undefined && (opts.from === undefined || opts.to === undefined)) throw new CliError('give --from and --to, or --pack (and maybe --from)');
-  const { from, to } = opts.pack !== undefined ? draftFileSides(ctx, opts.pack, opts.from) : yearSides(published, opts.from!, opts.to!);
   if (opts.corpus !== '-' && !existsSync(opts.corpus)) throw new CliError(`no such file: ${opts.corpus}`);
-  const input = opts.corpus === '-' ? process.stdin : createReadStream(opts.corpus);
-  const shown = ctx.progress({ label: 'impact', unit: 'bytes', total: opts.corpus === '-' ? undefined : statSync(opts.corpus).size });
+  // The workers start while the draft is read and validated (about half a second each).
+  const workers = startWorkers(opts.threads - 1);
+  let sides;
   let tally;
   try {
-    tally = await impactNdjsonStream(input, from, to, { threads: opts.threads, progress: shown.update });
+    sides = opts.pack !== undefined ? draftFileSides(ctx, opts.pack, opts.from) : yearSides(published, opts.from!, opts.to!);
+    tally = await tallyCorpus(ctx, opts.corpus, sides, workers);
   } finally {
-    shown.end();
+    // runBlocks ends them; this, when the draft's error came first.
+    await Promise.all(workers.map((w) => w.terminate()));
   }
+  const { from, to } = sides;
   const report = impactReport(from, to, tally, { topCauses: top });
   if (format === 'json') printJson(ctx.print, report);
   else if (format === 'csv') ctx.io.stdout(impactCsv(report));
   else for (const line of formatImpact(report, opts.corpus === '-' ? 'standard input' : opts.corpus)) ctx.print(line);
+}
+
+/** The corpus (a file, or - for standard input) tallied on this thread and the workers, with the progress line. */
+async function tallyCorpus(ctx: CliContext, corpus: string, sides: { from: ImpactSide; to: ImpactSide }, workers: Worker[]) {
+  const input = corpus === '-' ? process.stdin : createReadStream(corpus);
+  const shown = ctx.progress({ label: 'impact', unit: 'bytes', total: corpus === '-' ? undefined : statSync(corpus).size });
+  try {
+    return await impactNdjsonStream(input, sides.from, sides.to, { workers, progress: shown.update });
+  } finally {
+    shown.end();
+  }
 }
 
 const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : '-');

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { score } from '../../engine/score/score.js';
 import { CliError, EXIT, readJsonInput, type CliContext, printJson } from '../context.js';
-import { scoreNdjsonStream } from '../ndjson/parallel.js';
+import { scoreNdjsonStream, startWorkers } from '../ndjson/parallel.js';
 import { formatOption, outputFormat, type FormatOptions } from '../output-format.js';
 import { formatScore } from '../../engine/format/score.js';
 
@@ -55,7 +55,7 @@ async function scoreNdjson(ctx: CliContext, file: string, opts: ScoreOpts): Prom
   const shown = ctx.progress({ label: 'scoring', unit: 'bytes', total: file === '-' ? undefined : statSync(file).size });
   let failed;
   try {
-    failed = await scoreNdjsonStream(input, output, { threads: opts.threads, packs, explain: opts.explain, progress: shown.update });
+    failed = await scoreNdjsonStream(input, output, { workers: startWorkers(opts.threads - 1), packs, explain: opts.explain, progress: shown.update });
   } finally {
     shown.end();
   }

@@ -31,12 +31,21 @@ function inThread<J extends Job>(job: J): Scorer<JobOutcome<J>> {
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const WORKER_FILE = new URL(`./worker.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url);
 
+/**
+ * Worker threads for runBlocks, started before their job is known: each takes about half a
+ * second to start (imports, its own Ajv compile), which then overlaps the caller's own
+ * preparation (a draft's validation, say). Their job comes as their first message.
+ */
+export function startWorkers(count: number): Worker[] {
+  return Array.from({ length: count }, () => FROM_SOURCES
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_FILE.href)}); });`, { eval: true })
+    : new Worker(WORKER_FILE));
+}
+
 /** A worker answers its batches in the order it was sent them. */
-function onWorker<J extends Job>(job: J): Scorer<JobOutcome<J>> {
+function onWorker<J extends Job>(worker: Worker, job: J): Scorer<JobOutcome<J>> {
   // The packs travel materialized (a structured clone): the worker never parses or validates YAML.
-  const worker = FROM_SOURCES
-    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_FILE.href)}); });`, { eval: true, workerData: job })
-    : new Worker(WORKER_FILE, { workerData: job });
+  worker.postMessage(job);
   const waiting: { resolve: (o: JobOutcome<J>) => void; reject: (e: Error) => void }[] = [];
   worker.on('message', (o: JobOutcome<J>) => waiting.shift()?.resolve(o));
   worker.on('error', (e) => waiting.splice(0).forEach((w) => w.reject(e)));
@@ -49,6 +58,12 @@ function onWorker<J extends Job>(job: J): Scorer<JobOutcome<J>> {
   };
 }
 
+export interface BlockOptions {
+  workers: readonly Worker[];
+  /** Hears the bytes done so far. */
+  progress?: (bytes: number) => void;
+}
+
 /**
  * Batches a scorer may hold at once: two for a worker, so that it has the next one queued
  * while this thread is busy scoring its own; one for this thread.
@@ -56,14 +71,13 @@ function onWorker<J extends Job>(job: J): Scorer<JobOutcome<J>> {
 const WORKER_DEPTH = 2;
 
 /**
- * Does a job on NDJSON on `threads` threads (this one and threads - 1 workers), block by block,
+ * Does a job on NDJSON on this thread and the `workers` (startWorkers; runBlocks ends them), block by block,
  * handing each block's outcome to `take` in input order. At most a few blocks per thread are
  * held, and `take` may wait (an output's backpressure), so memory stays flat whatever the input
- * size. `progress` hears the bytes done so far.
+ * size.
  */
-export async function runBlocks<J extends Job>(input: Readable, job: J, opts: { threads: number; progress?: (bytes: number) => void }, take: (outcome: JobOutcome<J>) => void | Promise<void>): Promise<void> {
-  const scorers = [inThread(job)];
-  for (let i = 1; i < opts.threads; i++) scorers.push(onWorker(job));
+export async function runBlocks<J extends Job>(input: Readable, job: J, opts: BlockOptions, take: (outcome: JobOutcome<J>) => void | Promise<void>): Promise<void> {
+  const scorers = [inThread(job), ...opts.workers.map((w) => onWorker(w, job))];
   // Free slots, popped from the end: workers first, as this thread also reads and writes.
   const free = [scorers[0], ...scorers.slice(1).flatMap((w) => Array<Scorer<JobOutcome<J>>>(WORKER_DEPTH).fill(w))];
   const slots = free.length;
@@ -129,7 +143,7 @@ export async function runBlocks<J extends Job>(input: Readable, job: J, opts: { 
  * Scores NDJSON (mips-ia score --ndjson), writing each line's answer in input order and
  * respecting the output's backpressure. Resolves to the number of lines that failed.
  */
-export async function scoreNdjsonStream(input: Readable, output: Writable, opts: { threads: number; packs: PackSet; explain: boolean; progress?: (bytes: number) => void }): Promise<number> {
+export async function scoreNdjsonStream(input: Readable, output: Writable, opts: BlockOptions & { packs: PackSet; explain: boolean }): Promise<number> {
   let failed = 0;
   await runBlocks(input, { kind: 'score', packs: opts.packs, explain: opts.explain }, opts, async (outcome) => {
     failed += outcome.failed;
@@ -139,7 +153,7 @@ export async function scoreNdjsonStream(input: Readable, output: Writable, opts:
 }
 
 /** The impact tally of an NDJSON corpus (mips-ia impact): the blocks' tallies merged in input order. */
-export async function impactNdjsonStream(input: Readable, from: ImpactSide, to: ImpactSide, opts: { threads: number; progress?: (bytes: number) => void }): Promise<ImpactTally> {
+export async function impactNdjsonStream(input: Readable, from: ImpactSide, to: ImpactSide, opts: BlockOptions): Promise<ImpactTally> {
   const total = emptyTally();
   await runBlocks(input, { kind: 'impact', from, to }, opts, (part) => void mergeTally(total, part));
   return total;
