@@ -2,7 +2,7 @@ import { dayNumber, monthsPeriodEnd } from '../calendar.js';
 import { formatYears } from '../format/text.js';
 import type { PackSet } from '../pack/load.js';
 import type { Activity, Parameter, YearPack } from '../types.js';
-import { yearsIndex, type CompiledYear } from './compiled-year.js';
+import type { CompiledYear } from './compiled-year.js';
 import type { Decision } from '../rules/decision.js';
 import { PCMH_THRESHOLDS, type Facts } from '../rules/facts.js';
 import { describeParam, param, parameterRead, type ParameterRead } from './params.js';
@@ -37,10 +37,48 @@ interface Outcome {
   parameters?: readonly ParameterRead[];
 }
 
-const outcome = (code: OutcomeCode, text: string, ...read: Parameter[]): Outcome =>
-  (read.length > 0 ? { code, text, parameters: read.map(parameterRead) } : { code, text });
+const outcome = (code: OutcomeCode, text: string, parameters?: readonly ParameterRead[]): Outcome =>
+  (parameters ? { code, text, parameters } : { code, text });
+
+/** The parameters an outcome reads, as results share them. */
+const reading = (...read: Parameter[]): readonly ParameterRead[] => Object.freeze(read.map(parameterRead));
 
 const PCMH_CREDIT = outcome('PCMH_CREDIT', 'the PCMH attestation earns full credit through the pcmh rule, not activity points');
+
+/** A test of the year's parameters: how outcomes quote it, and the parameters they read. */
+interface YearTest {
+  rule: string;
+  parameters: readonly ParameterRead[];
+}
+
+/** What counting activities reads of a year (compileYear keeps it). */
+export interface ActivityPlan {
+  pcmhSitesNotMet: Outcome;
+  period: YearTest & { minDays: number };
+  group: YearTest & { minClinicians: number; minShare: number };
+}
+
+export function activityPlan(pack: YearPack): ActivityPlan {
+  const minimum = param(pack, 'thresholds.minContinuousDays');
+  const latest = pack.parameters.get('thresholds.latestStartDate');
+  const minClinicians = param(pack, 'thresholds.groupActivityMinClinicians');
+  const minShare = param(pack, 'thresholds.groupActivityMinShare');
+  return {
+    pcmhSitesNotMet: outcome('PCMH_SITES_NOT_MET', 'PCMH attested, but the practice-site test of the year is not met', reading(...PCMH_THRESHOLDS.map((n) => param(pack, n)))),
+    period: {
+      minDays: minimum.value as number,
+      // The year's own period rule, with the last day such a period can start (CMS publishes it).
+      rule: latest ? `${describeParam(minimum)}; the last such period starts ${latest.value} (${describeParam(latest)})` : describeParam(minimum),
+      parameters: latest ? reading(minimum, latest) : reading(minimum),
+    },
+    group: {
+      minClinicians: minClinicians.value as number,
+      minShare: minShare.value as number,
+      rule: `${describeParam(minClinicians)}, ${describeParam(minShare)}`,
+      parameters: reading(minClinicians, minShare),
+    },
+  };
+}
 
 export interface ActivityContext {
   pack: YearPack;
@@ -60,6 +98,22 @@ export function scoreActivities(ctx: ActivityContext): { results: ActivityResult
   const claims = ctx.sub.activities ?? [];
   for (const c of claims) if (!pack.activities.has(c.id)) throw unknownActivities(claims, ctx);
   return countActivities(claims, ctx);
+}
+
+const activityYears = new WeakMap<PackSet, Map<string, number[]>>();
+
+/** The years each activity ID is attestable in, across a pack set. */
+function yearsIndex(packs: PackSet): (id: string) => number[] {
+  let index = activityYears.get(packs);
+  if (!index) {
+    index = new Map();
+    for (const [year, pack] of packs) {
+      for (const id of pack.activities.keys()) index.set(id, [...(index.get(id) ?? []), year]);
+    }
+    activityYears.set(packs, index);
+  }
+  const found = index;
+  return (id) => found.get(id) ?? [];
 }
 
 function unknownActivities(claims: readonly ActivityClaim[], ctx: ActivityContext): ScoreError {
@@ -169,9 +223,7 @@ function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: r
 /** The first reason the activity earns nothing, or undefined when it counts. */
 function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
   const { pack, facts, decision, sub } = ctx;
-  if (activity.pcmhAttestation) {
-    return facts.pcmh ? undefined : outcome('PCMH_SITES_NOT_MET', 'PCMH attested, but the practice-site test of the year is not met', ...PCMH_THRESHOLDS.map((n) => param(pack, n)));
-  }
+  if (activity.pcmhAttestation) return facts.pcmh ? undefined : ctx.year.activities.pcmhSitesNotMet;
   const suspendedOn = pack.suspended.get(activity.id)?.date;
   if (suspendedOn !== undefined && claim.performanceStart !== undefined && claim.performanceStart > suspendedOn) {
     return outcome('BEGUN_AFTER_SUSPENSION', `the work begins ${claim.performanceStart}, after ${activity.id}'s suspension on ${suspendedOn}; only work already begun then stays creditable`);
@@ -210,30 +262,25 @@ function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }:
     if (days >= activity.minDays) return undefined;
     return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${activity.minDays} needed: ${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})`);
   }
-  const minimum = param(pack, 'thresholds.minContinuousDays');
-  if (days >= (minimum.value as number)) return undefined;
-  // The year's own period rule, with the last day such a period can start (CMS publishes it).
-  const latest = pack.parameters.get('thresholds.latestStartDate');
-  const rule = latest ? `${describeParam(minimum)}; the last such period starts ${latest.value} (${describeParam(latest)})` : describeParam(minimum);
-  const text = `performed ${days} continuous days${within} (${from} to ${to}); at least ${minimum.value} needed: ${rule}`;
-  return latest ? outcome('PERIOD_TOO_SHORT', text, minimum, latest) : outcome('PERIOD_TOO_SHORT', text, minimum);
+  const { minDays, rule, parameters } = year.activities.period;
+  if (days >= minDays) return undefined;
+  return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${minDays} needed: ${rule}`, parameters);
 }
 
 function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
   const performing = claim.cliniciansPerforming;
   if (!ctx.facts.isGroup || performing === undefined) return undefined;
-  const minClinicians = param(ctx.pack, 'thresholds.groupActivityMinClinicians');
-  const minShare = param(ctx.pack, 'thresholds.groupActivityMinShare');
+  const { minClinicians, minShare, rule, parameters } = ctx.year.activities.group;
   const total = ctx.sub.clinicians?.total;
   if (total !== undefined && performing > total) {
     throw new ScoreError('INVALID_SUBMISSION', 'more clinicians performing an activity than the group has', [
       { path: `activities[${index}].cliniciansPerforming`, code: 'SUBMISSION_RANGE', message: `${performing} performing, but clinicians.total is ${total}` },
     ]);
   }
-  const shareNeeded = total === undefined ? 0 : Math.ceil((minShare.value as number) * total);
-  const needed = Math.max(minClinicians.value as number, shareNeeded);
+  const shareNeeded = total === undefined ? 0 : Math.ceil(minShare * total);
+  const needed = Math.max(minClinicians, shareNeeded);
   if (performing >= needed) return undefined;
-  return outcome('GROUP_SHARE_NOT_MET', `performed by ${performing} of ${total ?? 'an unknown number of'} clinicians; at least ${needed} needed: ${describeParam(minClinicians)}, ${describeParam(minShare)}`, minClinicians, minShare);
+  return outcome('GROUP_SHARE_NOT_MET', `performed by ${performing} of ${total ?? 'an unknown number of'} clinicians; at least ${needed} needed: ${rule}`, parameters);
 }
 
 function frequencyProblem(activity: Activity, claim: ActivityClaim, index: number, pack: YearPack): Outcome | undefined {
