@@ -176,9 +176,21 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
     }
     results.push(result);
   }
-  // Sorted so that order in the submission never changes the result.
-  if (results.length > 1) results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  sortById(results);
   return { results, warnings };
+}
+
+/**
+ * Sorts results by ID, so that order in the submission never changes the result. An insertion
+ * sort: lists are a few activities, for which Array.prototype.sort's setup costs more than sorting.
+ */
+function sortById(results: ActivityResult[]): void {
+  for (let i = 1; i < results.length; i++) {
+    const r = results[i];
+    let j = i;
+    for (; j > 0 && results[j - 1].id > r.id; j--) results[j] = results[j - 1];
+    results[j] = r;
+  }
 }
 
 /** Whether an ID is listed twice; pairwise for the short lists submissions have. */
