@@ -45,6 +45,14 @@ const reading = (...read: Parameter[]): readonly ParameterRead[] => Object.freez
 
 const PCMH_CREDIT = outcome('PCMH_CREDIT', 'the PCMH attestation earns full credit through the pcmh rule, not activity points');
 
+/** A day as a date and its day number (calendar.ts dayNumber). */
+interface Day {
+  date: string;
+  day: number;
+}
+
+const day = (date: string): Day => ({ date, day: dayNumber(date) });
+
 /** A test of the year's parameters: how outcomes quote it, and the parameters they read. */
 interface YearTest {
   rule: string;
@@ -54,7 +62,8 @@ interface YearTest {
 /** What counting activities reads of a year (compileYear keeps it). */
 export interface ActivityPlan {
   pcmhSitesNotMet: Outcome;
-  period: YearTest & { minDays: number };
+  /** The year's minimum period, and its first and last days. */
+  period: YearTest & { minDays: number; first: Day; last: Day };
   group: YearTest & { minClinicians: number; minShare: number };
 }
 
@@ -67,6 +76,8 @@ export function activityPlan(pack: YearPack): ActivityPlan {
     pcmhSitesNotMet: outcome('PCMH_SITES_NOT_MET', 'PCMH attested, but the practice-site test of the year is not met', reading(...PCMH_THRESHOLDS.map((n) => param(pack, n)))),
     period: {
       minDays: minimum.value as number,
+      first: day(`${pack.year}-01-01`),
+      last: day(`${pack.year}-12-31`),
       // The year's own period rule, with the last day such a period can start (CMS publishes it).
       rule: latest ? `${describeParam(minimum)}; the last such period starts ${latest.value} (${describeParam(latest)})` : describeParam(minimum),
       parameters: latest ? reading(minimum, latest) : reading(minimum),
@@ -251,25 +262,30 @@ function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, 
 }
 
 function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }: ActivityContext): Outcome | undefined {
-  if (claim.performanceStart === undefined && claim.performanceEnd === undefined) return undefined;
-  // A missing end runs to the year's end; a missing start, from its beginning.
-  const first = year.firstDay;
-  const last = year.lastDay;
-  const start = claim.performanceStart ?? first;
-  const end = claim.performanceEnd ?? last;
-  if (end < start) return outcome('PERIOD_REVERSED', `performanceEnd ${end} is before performanceStart ${start}`);
-  if (end < first || start > last) return outcome('PERIOD_OUTSIDE_YEAR', `performed ${start} to ${end}, outside the ${pack.year} performance year`);
+  const { performanceStart, performanceEnd } = claim;
+  if (performanceStart === undefined && performanceEnd === undefined) return undefined;
+  // A missing end runs to the year's end; a missing start, from its beginning. Dates (checked:
+  // real dates) are compared by day number, which costs less than comparing their strings.
+  const { first, last } = year.activities.period;
+  const start = performanceStart ?? first.date;
+  const end = performanceEnd ?? last.date;
+  const startDay = performanceStart === undefined ? first.day : dayNumber(performanceStart);
+  const endDay = performanceEnd === undefined ? last.day : dayNumber(performanceEnd);
+  if (endDay < startDay) return outcome('PERIOD_REVERSED', `performanceEnd ${end} is before performanceStart ${start}`);
+  if (endDay < first.day || startDay > last.day) return outcome('PERIOD_OUTSIDE_YEAR', `performed ${start} to ${end}, outside the ${pack.year} performance year`);
   // Only the days within the year count (42 CFR 414.1360(a)(1): a continuous period "during the
   // performance period"): a period begun the year before still counts for its days in this year.
-  const from = start < first ? first : start;
-  const to = end > last ? last : end;
-  const within = from !== start || to !== end ? ` within ${pack.year}` : '';
+  const startsBefore = startDay < first.day;
+  const endsAfter = endDay > last.day;
+  const from = startsBefore ? first.date : start;
+  const to = endsAfter ? last.date : end;
+  const within = startsBefore || endsAfter ? ` within ${pack.year}` : '';
   if (activity.minMonths) {
     const needed = monthsPeriodEnd(from, activity.minMonths);
     if (to >= needed) return undefined;
     return outcome('PERIOD_TOO_SHORT', `performed ${from} to ${to}${within}; ${activity.id} needs ${activity.minMonths} calendar months, to ${needed} or later (${activity.ruleReference ?? 'minMonths'})`);
   }
-  const days = dayNumber(to) - dayNumber(from) + 1;
+  const days = (endsAfter ? last.day : endDay) - (startsBefore ? first.day : startDay) + 1;
   if (activity.minDays) {
     if (days >= activity.minDays) return undefined;
     return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${activity.minDays} needed: ${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})`);

@@ -14,9 +14,6 @@ export interface CompiledYear {
   maxPoints: number;
   /** 0 when the year has no CEHRT bonus. */
   cehrtBonusPercent: number;
-  /** The performance year's first and last days, YYYY-MM-DD. */
-  firstDay: string;
-  lastDay: string;
 }
 
 const compiled = new WeakMap<YearPack, CompiledYear>();
@@ -31,8 +28,6 @@ export function compileYear(pack: YearPack): CompiledYear {
       pack: Object.freeze({ year: pack.year, hash: pack.hash }),
       maxPoints: param(pack, 'maxPoints').value as number,
       cehrtBonusPercent: (pack.parameters.get('credits.cehrtBonusPercent')?.value as number | undefined) ?? 0,
-      firstDay: `${pack.year}-01-01`,
-      lastDay: `${pack.year}-12-31`,
     };
     compiled.set(pack, year);
   }
