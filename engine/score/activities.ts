@@ -1,7 +1,7 @@
 import { dayNumber, monthsPeriodEnd } from '../calendar.js';
 import { formatYears } from '../format/text.js';
 import type { PackSet } from '../pack/load.js';
-import type { Activity, Parameter, YearPack } from '../types.js';
+import type { Activity, Parameter, Suspension, Weight, YearPack } from '../types.js';
 import type { CompiledYear } from './compiled-year.js';
 import type { Decision } from '../rules/decision.js';
 import { PCMH_THRESHOLDS, type Facts } from '../rules/facts.js';
@@ -59,8 +59,45 @@ interface YearTest {
   parameters: readonly ParameterRead[];
 }
 
+/**
+ * An attestable activity of the year as counting reads it: every one with the same fields (one
+ * shape, where the activities' optional fields make many: cheaper to read), 0 or false for none.
+ */
+interface Attestable {
+  activity: Activity;
+  id: string;
+  title: string;
+  weight: Weight;
+  pcmhAttestation: boolean;
+  mvpOnly: boolean;
+  /** Not available in traditional MIPS (allowedPrograms without mips). */
+  notInTraditional: boolean;
+  minMonths: number;
+  minDays: number;
+  onceEveryYears: number;
+  suspension: (Suspension & { activity: Activity }) | undefined;
+}
+
+function attestable(activity: Activity, pack: YearPack): Attestable {
+  return {
+    activity,
+    id: activity.id,
+    title: activity.title,
+    weight: activity.weight,
+    pcmhAttestation: activity.pcmhAttestation === true,
+    mvpOnly: activity.mvpOnly === true,
+    notInTraditional: activity.allowedPrograms ? !activity.allowedPrograms.includes('mips') : false,
+    minMonths: activity.minMonths ?? 0,
+    minDays: activity.minDays ?? 0,
+    onceEveryYears: activity.onceEveryYears ?? 0,
+    suspension: pack.suspended.get(activity.id),
+  };
+}
+
 /** What counting activities reads of a year (compileYear keeps it). */
 export interface ActivityPlan {
+  /** The year's attestable activities by ID. */
+  attestable: ReadonlyMap<string, Attestable>;
   pcmhSitesNotMet: Outcome;
   /** The year's minimum period, and its first and last days. */
   period: YearTest & { minDays: number; first: Day; last: Day };
@@ -73,6 +110,7 @@ export function activityPlan(pack: YearPack): ActivityPlan {
   const minClinicians = param(pack, 'thresholds.groupActivityMinClinicians');
   const minShare = param(pack, 'thresholds.groupActivityMinShare');
   return {
+    attestable: new Map([...pack.activities.values()].map((a) => [a.id, attestable(a, pack)])),
     pcmhSitesNotMet: outcome('PCMH_SITES_NOT_MET', 'PCMH attested, but the practice-site test of the year is not met', reading(...PCMH_THRESHOLDS.map((n) => param(pack, n)))),
     period: {
       minDays: minimum.value as number,
@@ -105,9 +143,9 @@ export interface ActivityContext {
 
 /** Scores each claimed activity; unknown or suspended IDs are an error naming them all. */
 export function scoreActivities(ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
-  const { pack } = ctx;
   const claims = ctx.sub.activities ?? [];
-  for (const c of claims) if (!pack.activities.has(c.id)) throw unknownActivities(claims, ctx);
+  const { attestable } = ctx.year.activities;
+  for (const c of claims) if (!attestable.has(c.id)) throw unknownActivities(claims, ctx);
   return countActivities(claims, ctx);
 }
 
@@ -150,7 +188,7 @@ function unknownActivities(claims: readonly ActivityClaim[], ctx: ActivityContex
 }
 
 function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
-  const { pack } = ctx;
+  const { attestable } = ctx.year.activities;
   const warnings: string[] = [];
   // An activity listed more than once counts once, if any of its claims counts, so that the
   // order of the list never changes the result (the first claim alone decided before).
@@ -164,8 +202,8 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
       continue;
     }
     seen?.add(claim.id);
-    const activity = pack.activities.get(claim.id)!;
-    const suspension = pack.suspended.get(claim.id);
+    const activity = attestable.get(claim.id)!;
+    const { suspension } = activity;
     if (suspension) {
       warnings.push(`${claim.id} was suspended${suspension.date ? ` on ${suspension.date}` : ''}; still creditable for work already begun (${suspension.reference})`);
     }
@@ -229,7 +267,7 @@ function claimsById(claims: readonly ActivityClaim[]): Map<string, number[]> {
  * reason, sorted (an order-free text), under the code of the first and with every parameter read.
  * Each claim is checked, so a claim out of range is an error wherever it stands.
  */
-function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: readonly ActivityClaim[], ctx: ActivityContext): Outcome | undefined {
+function whyNoneCounts(activity: Attestable, indexes: readonly number[], claims: readonly ActivityClaim[], ctx: ActivityContext): Outcome | undefined {
   const reasons = new Map<string, Outcome>();
   let counted = false;
   for (const i of indexes) {
@@ -244,24 +282,24 @@ function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: r
 }
 
 /** The first reason the activity earns nothing, or undefined when it counts. */
-function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
+function whyNotCounted(activity: Attestable, claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
   const { pack, facts, decision, sub } = ctx;
   if (activity.pcmhAttestation) return facts.pcmh ? undefined : ctx.year.activities.pcmhSitesNotMet;
-  const suspendedOn = pack.suspended.get(activity.id)?.date;
+  const suspendedOn = activity.suspension?.date;
   if (suspendedOn !== undefined && claim.performanceStart !== undefined && claim.performanceStart > suspendedOn) {
     return outcome('BEGUN_AFTER_SUSPENSION', `the work begins ${claim.performanceStart}, after ${activity.id}'s suspension on ${suspendedOn}; only work already begun then stays creditable`);
   }
-  if (activity.mvpOnly && facts.reportingOption !== 'mvp') return outcome('MVP_ONLY', `${activity.id} counts only under an MVP (${activity.ruleReference ?? 'mvpOnly'})`);
+  if (activity.mvpOnly && facts.reportingOption !== 'mvp') return outcome('MVP_ONLY', `${activity.id} counts only under an MVP (${activity.activity.ruleReference ?? 'mvpOnly'})`);
   if (decision.restrictToMvp) {
     const mvp = pack.mvps.get(sub.mvpId!);
     if (!mvp?.activities.includes(activity.id)) return outcome('NOT_IN_MVP', `not among the activities of MVP ${sub.mvpId} in ${pack.year}`);
-  } else if (facts.reportingOption === 'traditional' && activity.allowedPrograms && !activity.allowedPrograms.includes('mips')) {
-    return outcome('NOT_IN_TRADITIONAL', `not available in traditional MIPS (allowedPrograms: ${activity.allowedPrograms.join(', ')})`);
+  } else if (activity.notInTraditional && facts.reportingOption === 'traditional') {
+    return outcome('NOT_IN_TRADITIONAL', `not available in traditional MIPS (allowedPrograms: ${activity.activity.allowedPrograms!.join(', ')})`);
   }
   return periodProblem(activity, claim, ctx) ?? groupProblem(claim, index, ctx) ?? frequencyProblem(activity, claim, index, pack);
 }
 
-function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }: ActivityContext): Outcome | undefined {
+function periodProblem(activity: Attestable, claim: ActivityClaim, { pack, year }: ActivityContext): Outcome | undefined {
   const { performanceStart, performanceEnd } = claim;
   if (performanceStart === undefined && performanceEnd === undefined) return undefined;
   // A missing end runs to the year's end; a missing start, from its beginning. Dates (checked:
@@ -283,12 +321,12 @@ function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }:
   if (activity.minMonths) {
     const needed = monthsPeriodEnd(from, activity.minMonths);
     if (to >= needed) return undefined;
-    return outcome('PERIOD_TOO_SHORT', `performed ${from} to ${to}${within}; ${activity.id} needs ${activity.minMonths} calendar months, to ${needed} or later (${activity.ruleReference ?? 'minMonths'})`);
+    return outcome('PERIOD_TOO_SHORT', `performed ${from} to ${to}${within}; ${activity.id} needs ${activity.minMonths} calendar months, to ${needed} or later (${activity.activity.ruleReference ?? 'minMonths'})`);
   }
   const days = (endsAfter ? last.day : endDay) - (startsBefore ? first.day : startDay) + 1;
   if (activity.minDays) {
     if (days >= activity.minDays) return undefined;
-    return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${activity.minDays} needed: ${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})`);
+    return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${activity.minDays} needed: ${activity.id} needs ${activity.minDays} days (${activity.activity.ruleReference ?? 'minDays'})`);
   }
   const { minDays, rule, parameters } = year.activities.period;
   if (days >= minDays) return undefined;
@@ -311,7 +349,7 @@ function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext)
   return outcome('GROUP_SHARE_NOT_MET', `performed by ${performing} of ${total ?? 'an unknown number of'} clinicians; at least ${needed} needed: ${rule}`, parameters);
 }
 
-function frequencyProblem(activity: Activity, claim: ActivityClaim, index: number, pack: YearPack): Outcome | undefined {
+function frequencyProblem(activity: Attestable, claim: ActivityClaim, index: number, pack: YearPack): Outcome | undefined {
   const every = activity.onceEveryYears;
   if (!every || claim.lastAttestedYear === undefined) return undefined;
   if (claim.lastAttestedYear >= pack.year) {
@@ -320,6 +358,6 @@ function frequencyProblem(activity: Activity, claim: ActivityClaim, index: numbe
     ]);
   }
   if (pack.year - claim.lastAttestedYear >= every) return undefined;
-  return outcome('ATTESTED_TOO_RECENTLY', `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.ruleReference ?? 'onceEveryYears'})`);
+  return outcome('ATTESTED_TOO_RECENTLY', `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.activity.ruleReference ?? 'onceEveryYears'})`);
 }
 
