@@ -205,11 +205,14 @@ export function deriveFacts(sub: Submission, plan: FactPlan): DerivedFacts {
   const notHeld = plan.notHeld.get(entityType)!;
   const given = sub.specialStatus;
   const c = sub.clinicians;
+  const t = plan.thresholds;
+  // Each status by name, not in a loop over the names: reading fields by a computed name costs more.
+  const groupCounts = isGroup ? c : undefined;
   const statuses: Record<StatusName, StatusFinding> = {
-    smallPractice: statusFinding('smallPractice', notHeld, given?.smallPractice, c, plan, isGroup, warnings),
-    rural: statusFinding('rural', notHeld, given?.rural, c, plan, isGroup, warnings),
-    hpsa: statusFinding('hpsa', notHeld, given?.hpsa, c, plan, isGroup, warnings),
-    nonPatientFacing: statusFinding('nonPatientFacing', notHeld, given?.nonPatientFacing, c, plan, isGroup, warnings),
+    smallPractice: statusFinding('smallPractice', notHeld.smallPractice, given?.smallPractice, c && smallPractice(c, t.smallPractice), warnings),
+    rural: statusFinding('rural', notHeld.rural, given?.rural, groupCounts && shareStatus(groupCounts.rural, groupCounts.total, t.rural), warnings),
+    hpsa: statusFinding('hpsa', notHeld.hpsa, given?.hpsa, groupCounts && shareStatus(groupCounts.hpsa, groupCounts.total, t.hpsa), warnings),
+    nonPatientFacing: statusFinding('nonPatientFacing', notHeld.nonPatientFacing, given?.nonPatientFacing, groupCounts && shareStatus(groupCounts.nonPatientFacing, groupCounts.total, t.nonPatientFacing), warnings),
   };
   if (plan.ruralNotDerived !== undefined && isGroup && c && (c.rural !== undefined || c.hpsa !== undefined)) warnings.push(plan.ruralNotDerived);
 
@@ -239,13 +242,11 @@ export function deriveFacts(sub: Submission, plan: FactPlan): DerivedFacts {
 }
 
 /** A status the entity type cannot hold; else as given, else as derived from clinician counts, else the default. */
-function statusFinding(name: StatusName, notHeld: Partial<Record<StatusName, StatusFinding>>, given: boolean | undefined, c: Clinicians | undefined, plan: FactPlan, isGroup: boolean, warnings: string[]): StatusFinding {
-  const inapplicable = notHeld[name];
+function statusFinding(name: StatusName, inapplicable: StatusFinding | undefined, given: boolean | undefined, derived: StatusFinding | undefined, warnings: string[]): StatusFinding {
   if (inapplicable) {
     if (given === true) warnings.push(`specialStatus.${name} is given as true but does not apply: ${inapplicable.how}`);
     return inapplicable;
   }
-  const derived = c && deriveStatus(name, c, plan.thresholds[name], isGroup);
   if (given === undefined) return derived || DEFAULT;
   if (derived && derived.value !== given) {
     warnings.push(`specialStatus.${name} is given as ${given}; the clinician counts would derive ${derived.value} (${derived.how}); the given value wins`);
@@ -253,14 +254,15 @@ function statusFinding(name: StatusName, notHeld: Partial<Record<StatusName, Sta
   return given ? GIVEN_TRUE : GIVEN_FALSE;
 }
 
-/** A status from clinician counts, where the year's thresholds allow it. */
-function deriveStatus(name: StatusName, c: Clinicians, t: Threshold, isGroup: boolean): StatusFinding | undefined {
-  if (name === 'smallPractice') {
-    return { value: c.total <= (t.value as number), source: 'derived', how: `${c.total} clinician${c.total === 1 ? '' : 's'}; ${t.text} or fewer` };
-  }
-  const count = c[name];
-  if (!isGroup || count === undefined || t.value === null) return undefined;
-  return { value: count / c.total > t.value, source: 'derived', how: `${count} of ${c.total} clinicians; more than ${t.text} needed` };
+/** Small-practice status from the clinician count. */
+function smallPractice(c: Clinicians, t: Threshold): StatusFinding {
+  return { value: c.total <= (t.value as number), source: 'derived', how: `${c.total} clinician${c.total === 1 ? '' : 's'}; ${t.text} or fewer` };
+}
+
+/** A group's status from the count of its clinicians who hold it, where the year derives it. */
+function shareStatus(count: number | undefined, total: number, t: Threshold): StatusFinding | undefined {
+  if (count === undefined || t.value === null) return undefined;
+  return { value: count / total > t.value, source: 'derived', how: `${count} of ${total} clinicians; more than ${t.text} needed` };
 }
 
 function pcmhFinding(sub: Submission, claims: Submission['activities'], isGroup: boolean, plan: FactPlan): DerivedFacts['pcmh'] {
