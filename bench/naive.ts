@@ -2,15 +2,15 @@
 // per submission on the same pack rules, then the same arithmetic. Kept only for the bench.
 import { Engine } from 'json-rules-engine';
 import type { YearPack } from '../engine/types.js';
-import { deriveFacts } from '../engine/rules/facts.js';
+import { deriveFacts, factPlan } from '../engine/rules/facts.js';
 import type { Submission } from '../engine/score/submission.js';
 
 export function naiveScorer(pack: YearPack) {
   const definitions = pack.rules.map((r) => ({ name: r.name, priority: r.priority ?? 1, conditions: r.conditions, event: r.event }));
-  const pcmhIds = new Set([...pack.inventory.values()].filter((a) => a.pcmhAttestation).map((a) => a.id));
+  const plan = factPlan(pack);
   const param = (name: string) => pack.parameters.get(name)!.value;
   return async (sub: Submission): Promise<number> => {
-    const { facts } = deriveFacts(sub, pack, pcmhIds);
+    const { facts } = deriveFacts(sub, plan);
     const engine = new Engine(definitions as never[]);
     const { events } = await engine.run({ ...facts });
     const table = param(events.find((e) => e.type === 'pointsTable')!.params!.table as string) as Record<string, number>;

@@ -65,7 +65,7 @@ describe('concurrent scoring', () => {
   it('control: the same load through one shared Engine per year loses rules', async () => {
     const facts = submissions.map((sub) => {
       const pack = samplePacks.get(sub.performanceYear)!;
-      return { pack, facts: deriveFacts(sub, pack, compileYear(pack).pcmhAttestationIds).facts };
+      return { pack, facts: deriveFacts(sub, compileYear(pack).facts).facts };
     });
     const definitions = (pack: YearPack) => pack.rules.map((r) => ({ name: r.name, priority: r.priority ?? 1, conditions: r.conditions, event: r.event }));
     const firedNames = (results: { name?: unknown }[]) => results.map((r) => String(r.name)).sort().join(',');

@@ -88,7 +88,7 @@ async function scoreSet(packs: PackSet, ia: IaSet, explain: boolean): Promise<Sc
     const pack = packOf(packs, sub.performanceYear);
     const { derived, decision } = await decide(pack, sub);
     const result = assemble(packs, pack, sub, derived, decision, explain);
-    return { ia, result, table: decision.points, special: decision.pointsTable.event.params.table === 'points.specialStatus', pcmhIds: compileYear(pack).pcmhAttestationIds };
+    return { ia, result, table: decision.points, special: decision.pointsTable.event.params.table === 'points.specialStatus', pcmhIds: compileYear(pack).facts.pcmhAttestationIds };
   } catch (e) {
     if (!(e instanceof ScoreError)) throw e;
     throw new ScoreError(e.code, e.message, qppProblems(ia, e.errors));

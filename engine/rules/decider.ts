@@ -57,10 +57,12 @@ export class Decider {
     for (let i = 0; i < this.readFacts.length; i++) {
       const value = facts[this.readFacts[i]];
       const domain = this.domains[i];
-      let index = domain.indexOf(value);
-      if (index < 0) {
+      // A loop, not indexOf: the domains are a few values, and a builtin call costs more than the search.
+      let index = 0;
+      while (index < domain.length && domain[index] !== value) index++;
+      if (index === domain.length) {
         if (domain.length === FACT_RADIX) return this.readFacts.map((f) => String(facts[f])).join('|');
-        index = domain.push(value) - 1;
+        domain.push(value);
       }
       key = key * FACT_RADIX + index;
     }

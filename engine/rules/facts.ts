@@ -4,7 +4,7 @@
 // (the check enumerates their combinations).
 import { describeParam, param } from '../score/params.js';
 import type { CategoryStatus, Submission } from '../score/submission.js';
-import type { YearPack } from '../types.js';
+import type { Parameter, YearPack } from '../types.js';
 
 /**
  * The flat facts the pack's rules read. All plain synchronous values, so a
@@ -140,78 +140,137 @@ export interface DerivedFacts {
   warnings: string[];
 }
 
-export function deriveFacts(sub: Submission, pack: YearPack, pcmhAttestationIds: ReadonlySet<string>): DerivedFacts {
+/** A threshold as deriving reads it: its value and how explanations quote it. */
+interface Threshold {
+  value: number | null;
+  text: string;
+}
+
+/**
+ * What deriving facts reads of a year, read from its parameters once (compileYear keeps it):
+ * every submission's facts are derived through it.
+ */
+export interface FactPlan {
+  pcmhAttestationIds: ReadonlySet<string>;
+  /** Per entity type, the finding of each status it cannot hold in the year (specialStatusHolders). */
+  notHeld: ReadonlyMap<string, Partial<Record<StatusName, StatusFinding>>>;
+  thresholds: Record<StatusName, Threshold>;
+  /** The warning for rural or HPSA counts in a year that derives neither from counts. */
+  ruralNotDerived?: string;
+  pcmhSites: { minSites: number; minShare: number; text: string };
+}
+
+const threshold = (p: Parameter): Threshold => ({ value: p.value as number | null, text: describeParam(p) });
+
+export function factPlan(pack: YearPack): FactPlan {
+  const holdersParam = param(pack, STATUS_HOLDERS);
+  const holders = statusHolders(pack);
+  const notHeld = new Map(ENTITY_TYPES.map((entityType) => {
+    const findings: Partial<Record<StatusName, StatusFinding>> = {};
+    for (const name of STATUS_NAMES) {
+      if (holders[name].includes(entityType)) continue;
+      // Neither given nor derived: the year's entity type cannot hold the status at all.
+      const how = `${entityType} cannot hold ${name} status in ${pack.year}: ${describeParam(holdersParam, { [name]: holders[name] })}`;
+      findings[name] = Object.freeze({ value: false, source: 'notApplicable', how });
+    }
+    return [entityType, findings];
+  }));
+  const rural = param(pack, STATUS_THRESHOLD.rural);
+  const [minSites, minShare] = PCMH_THRESHOLDS.map((name) => param(pack, name));
+  return {
+    pcmhAttestationIds: new Set([...pack.inventory.values()].filter((a) => a.pcmhAttestation).map((a) => a.id)),
+    notHeld,
+    thresholds: {
+      smallPractice: threshold(param(pack, STATUS_THRESHOLD.smallPractice)),
+      rural: threshold(rural),
+      hpsa: threshold(param(pack, STATUS_THRESHOLD.hpsa)),
+      nonPatientFacing: threshold(param(pack, STATUS_THRESHOLD.nonPatientFacing)),
+    },
+    ...(rural.value === null ? { ruralNotDerived: `rural and HPSA status are not derived from clinician counts in ${pack.year}: ${rural.note ?? rural.reference}` } : {}),
+    pcmhSites: { minSites: minSites.value as number, minShare: minShare.value as number, text: `${describeParam(minSites)} and ${describeParam(minShare)} needed` },
+  };
+}
+
+// Findings that depend on the value alone, shared by every result that carries them.
+const DEFAULT: StatusFinding = Object.freeze({ value: false, source: 'default' });
+const GIVEN_TRUE: StatusFinding = Object.freeze({ value: true, source: 'given' });
+const GIVEN_FALSE: StatusFinding = Object.freeze({ value: false, source: 'given' });
+
+type Clinicians = NonNullable<Submission['clinicians']>;
+
+export function deriveFacts(sub: Submission, plan: FactPlan): DerivedFacts {
   const warnings: string[] = [];
   const entityType = sub.entityType ?? 'individual';
   const isGroup = entityType !== 'individual';
-  const statuses = {} as Record<StatusName, StatusFinding>;
-  const holders = param(pack, STATUS_HOLDERS);
-  for (const name of STATUS_NAMES) {
-    const given = sub.specialStatus?.[name];
-    const held = statusHolders(pack)[name];
-    if (!held.includes(entityType)) {
-      // Neither given nor derived: the year's entity type cannot hold the status at all.
-      const how = `${entityType} cannot hold ${name} status in ${pack.year}: ${describeParam(holders, { [name]: held })}`;
-      statuses[name] = { value: false, source: 'notApplicable', how };
-      if (given === true) warnings.push(`specialStatus.${name} is given as true but does not apply: ${how}`);
-      continue;
-    }
-    const derived = deriveStatus(name, sub, pack, isGroup);
-    if (given === undefined) {
-      statuses[name] = derived ?? { value: false, source: 'default' };
-      continue;
-    }
-    statuses[name] = { value: given, source: 'given' };
-    if (derived && derived.value !== given) {
-      warnings.push(`specialStatus.${name} is given as ${given}; the clinician counts would derive ${derived.value} (${derived.how}); the given value wins`);
-    }
-  }
-  if (isGroup && sub.clinicians && (sub.clinicians.rural !== undefined || sub.clinicians.hpsa !== undefined)) {
-    const p = param(pack, STATUS_THRESHOLD.rural);
-    if (p.value === null) warnings.push(`rural and HPSA status are not derived from clinician counts in ${pack.year}: ${p.note ?? p.reference}`);
-  }
+  const notHeld = plan.notHeld.get(entityType)!;
+  const given = sub.specialStatus;
+  const c = sub.clinicians;
+  const t = plan.thresholds;
+  // Each status by name, not in a loop over the names: reading fields by a computed name costs more.
+  const groupCounts = isGroup ? c : undefined;
+  const statuses: Record<StatusName, StatusFinding> = {
+    smallPractice: statusFinding('smallPractice', notHeld.smallPractice, given?.smallPractice, c && smallPractice(c, t.smallPractice), warnings),
+    rural: statusFinding('rural', notHeld.rural, given?.rural, groupCounts && shareStatus(groupCounts.rural, groupCounts.total, t.rural), warnings),
+    hpsa: statusFinding('hpsa', notHeld.hpsa, given?.hpsa, groupCounts && shareStatus(groupCounts.hpsa, groupCounts.total, t.hpsa), warnings),
+    nonPatientFacing: statusFinding('nonPatientFacing', notHeld.nonPatientFacing, given?.nonPatientFacing, groupCounts && shareStatus(groupCounts.nonPatientFacing, groupCounts.total, t.nonPatientFacing), warnings),
+  };
+  if (plan.ruralNotDerived !== undefined && isGroup && c && (c.rural !== undefined || c.hpsa !== undefined)) warnings.push(plan.ruralNotDerived);
 
-  const pcmh = pcmhFinding(sub, pack, isGroup, pcmhAttestationIds);
+  const claims = sub.activities;
+  const pcmh = pcmhFinding(sub, claims, isGroup, plan);
   if (pcmh.attested && !pcmh.sitesMet) warnings.push(`PCMH attested but not credited: ${pcmh.how}`);
 
-  const cats = sub.otherCategories ?? {};
+  const cats = sub.otherCategories;
+  const apm = sub.apm;
   const facts = factsOf({
     entityType,
     reportingOption: sub.reportingOption ?? 'traditional',
     statuses: { smallPractice: statuses.smallPractice.value, rural: statuses.rural.value, hpsa: statuses.hpsa.value, nonPatientFacing: statuses.nonPatientFacing.value },
     multispecialty: sub.multispecialty ?? false,
     pcmh: pcmh.attested && pcmh.sitesMet,
-    apmParticipation: sub.apm?.participation ?? 'none',
-    apmKind: sub.apm?.kind ?? 'other',
+    apmParticipation: apm?.participation ?? 'none',
+    apmKind: apm?.kind ?? 'other',
     cmsStudy: sub.cmsStudy ?? false,
     euc: sub.euc ?? false,
     // The PCMH attestation alone (sub.pcmh) is IA data too, whether or not its site test is met.
-    activities: (sub.activities ?? []).length > 0 || sub.pcmh === true,
-    qualityStatus: cats.quality ?? 'submitted',
-    costStatus: cats.cost ?? 'submitted',
-    piStatus: cats.pi ?? 'submitted',
+    activities: (claims !== undefined && claims.length > 0) || sub.pcmh === true,
+    qualityStatus: cats?.quality ?? 'submitted',
+    costStatus: cats?.cost ?? 'submitted',
+    piStatus: cats?.pi ?? 'submitted',
   });
   return { facts, statuses, pcmh, warnings };
 }
 
-/** A status from clinician counts, where the year's thresholds allow it. */
-function deriveStatus(name: StatusName, sub: Submission, pack: YearPack, isGroup: boolean): StatusFinding | undefined {
-  const c = sub.clinicians;
-  if (!c) return undefined;
-  const p = param(pack, STATUS_THRESHOLD[name]);
-  if (name === 'smallPractice') {
-    return { value: c.total <= (p.value as number), source: 'derived', how: `${c.total} clinician${c.total === 1 ? '' : 's'}; ${describeParam(p)} or fewer` };
+/** A status the entity type cannot hold; else as given, else as derived from clinician counts, else the default. */
+function statusFinding(name: StatusName, inapplicable: StatusFinding | undefined, given: boolean | undefined, derived: StatusFinding | undefined, warnings: string[]): StatusFinding {
+  if (inapplicable) {
+    if (given === true) warnings.push(`specialStatus.${name} is given as true but does not apply: ${inapplicable.how}`);
+    return inapplicable;
   }
-  const count = c[name];
-  if (!isGroup || count === undefined || p.value === null) return undefined;
-  return { value: count / c.total > (p.value as number), source: 'derived', how: `${count} of ${c.total} clinicians; more than ${describeParam(p)} needed` };
+  if (given === undefined) return derived || DEFAULT;
+  if (derived && derived.value !== given) {
+    warnings.push(`specialStatus.${name} is given as ${given}; the clinician counts would derive ${derived.value} (${derived.how}); the given value wins`);
+  }
+  return given ? GIVEN_TRUE : GIVEN_FALSE;
 }
 
-function pcmhFinding(sub: Submission, pack: YearPack, isGroup: boolean, pcmhIds: ReadonlySet<string>) {
-  const attested = sub.pcmh === true || (sub.activities ?? []).some((a) => pcmhIds.has(a.id));
+/** Small-practice status from the clinician count. */
+function smallPractice(c: Clinicians, t: Threshold): StatusFinding {
+  return { value: c.total <= (t.value as number), source: 'derived', how: `${c.total} clinician${c.total === 1 ? '' : 's'}; ${t.text} or fewer` };
+}
+
+/** A group's status from the count of its clinicians who hold it, where the year derives it. */
+function shareStatus(count: number | undefined, total: number, t: Threshold): StatusFinding | undefined {
+  if (count === undefined || t.value === null) return undefined;
+  return { value: count / total > t.value, source: 'derived', how: `${count} of ${total} clinicians; more than ${t.text} needed` };
+}
+
+function pcmhFinding(sub: Submission, claims: Submission['activities'], isGroup: boolean, plan: FactPlan): DerivedFacts['pcmh'] {
+  let attested = sub.pcmh === true;
+  if (!attested && claims !== undefined) for (let i = 0; i < claims.length && !attested; i++) attested = plan.pcmhAttestationIds.has(claims[i].id);
   const sites = sub.practiceSites;
   if (!attested || !isGroup || !sites) return { attested, sitesMet: true };
-  const [minSites, minShare] = PCMH_THRESHOLDS.map((name) => param(pack, name));
-  const sitesMet = sites.pcmhRecognized >= (minSites.value as number) && sites.pcmhRecognized / sites.total >= (minShare.value as number);
-  return { attested, sitesMet, how: `${sites.pcmhRecognized} of ${sites.total} practice sites recognized; ${describeParam(minSites)} and ${describeParam(minShare)} needed` };
+  const { minSites, minShare, text } = plan.pcmhSites;
+  const sitesMet = sites.pcmhRecognized >= minSites && sites.pcmhRecognized / sites.total >= minShare;
+  return { attested, sitesMet, how: `${sites.pcmhRecognized} of ${sites.total} practice sites recognized; ${text}` };
 }

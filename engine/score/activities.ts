@@ -1,8 +1,8 @@
 import { dayNumber, monthsPeriodEnd } from '../calendar.js';
 import { formatYears } from '../format/text.js';
 import type { PackSet } from '../pack/load.js';
-import type { Activity, Parameter, YearPack } from '../types.js';
-import { yearsIndex, type CompiledYear } from './compiled-year.js';
+import type { Activity, Parameter, Suspension, Weight, YearPack } from '../types.js';
+import type { CompiledYear } from './compiled-year.js';
 import type { Decision } from '../rules/decision.js';
 import { PCMH_THRESHOLDS, type Facts } from '../rules/facts.js';
 import { describeParam, param, parameterRead, type ParameterRead } from './params.js';
@@ -37,10 +37,97 @@ interface Outcome {
   parameters?: readonly ParameterRead[];
 }
 
-const outcome = (code: OutcomeCode, text: string, ...read: Parameter[]): Outcome =>
-  (read.length > 0 ? { code, text, parameters: read.map(parameterRead) } : { code, text });
+const outcome = (code: OutcomeCode, text: string, parameters?: readonly ParameterRead[]): Outcome =>
+  (parameters ? { code, text, parameters } : { code, text });
+
+/** The parameters an outcome reads, as results share them. */
+const reading = (...read: Parameter[]): readonly ParameterRead[] => Object.freeze(read.map(parameterRead));
 
 const PCMH_CREDIT = outcome('PCMH_CREDIT', 'the PCMH attestation earns full credit through the pcmh rule, not activity points');
+
+/** A day as a date and its day number (calendar.ts dayNumber). */
+interface Day {
+  date: string;
+  day: number;
+}
+
+const day = (date: string): Day => ({ date, day: dayNumber(date) });
+
+/** A test of the year's parameters: how outcomes quote it, and the parameters they read. */
+interface YearTest {
+  rule: string;
+  parameters: readonly ParameterRead[];
+}
+
+/**
+ * An attestable activity of the year as counting reads it: every one with the same fields (one
+ * shape, where the activities' optional fields make many: cheaper to read), 0 or false for none.
+ */
+interface Attestable {
+  activity: Activity;
+  id: string;
+  title: string;
+  weight: Weight;
+  pcmhAttestation: boolean;
+  mvpOnly: boolean;
+  /** Not available in traditional MIPS (allowedPrograms without mips). */
+  notInTraditional: boolean;
+  minMonths: number;
+  minDays: number;
+  onceEveryYears: number;
+  suspension: (Suspension & { activity: Activity }) | undefined;
+}
+
+function attestable(activity: Activity, pack: YearPack): Attestable {
+  return {
+    activity,
+    id: activity.id,
+    title: activity.title,
+    weight: activity.weight,
+    pcmhAttestation: activity.pcmhAttestation === true,
+    mvpOnly: activity.mvpOnly === true,
+    notInTraditional: activity.allowedPrograms ? !activity.allowedPrograms.includes('mips') : false,
+    minMonths: activity.minMonths ?? 0,
+    minDays: activity.minDays ?? 0,
+    onceEveryYears: activity.onceEveryYears ?? 0,
+    suspension: pack.suspended.get(activity.id),
+  };
+}
+
+/** What counting activities reads of a year (compileYear keeps it). */
+export interface ActivityPlan {
+  /** The year's attestable activities by ID. */
+  attestable: ReadonlyMap<string, Attestable>;
+  pcmhSitesNotMet: Outcome;
+  /** The year's minimum period, and its first and last days. */
+  period: YearTest & { minDays: number; first: Day; last: Day };
+  group: YearTest & { minClinicians: number; minShare: number };
+}
+
+export function activityPlan(pack: YearPack): ActivityPlan {
+  const minimum = param(pack, 'thresholds.minContinuousDays');
+  const latest = pack.parameters.get('thresholds.latestStartDate');
+  const minClinicians = param(pack, 'thresholds.groupActivityMinClinicians');
+  const minShare = param(pack, 'thresholds.groupActivityMinShare');
+  return {
+    attestable: new Map([...pack.activities.values()].map((a) => [a.id, attestable(a, pack)])),
+    pcmhSitesNotMet: outcome('PCMH_SITES_NOT_MET', 'PCMH attested, but the practice-site test of the year is not met', reading(...PCMH_THRESHOLDS.map((n) => param(pack, n)))),
+    period: {
+      minDays: minimum.value as number,
+      first: day(`${pack.year}-01-01`),
+      last: day(`${pack.year}-12-31`),
+      // The year's own period rule, with the last day such a period can start (CMS publishes it).
+      rule: latest ? `${describeParam(minimum)}; the last such period starts ${latest.value} (${describeParam(latest)})` : describeParam(minimum),
+      parameters: latest ? reading(minimum, latest) : reading(minimum),
+    },
+    group: {
+      minClinicians: minClinicians.value as number,
+      minShare: minShare.value as number,
+      rule: `${describeParam(minClinicians)}, ${describeParam(minShare)}`,
+      parameters: reading(minClinicians, minShare),
+    },
+  };
+}
 
 export interface ActivityContext {
   pack: YearPack;
@@ -56,10 +143,26 @@ export interface ActivityContext {
 
 /** Scores each claimed activity; unknown or suspended IDs are an error naming them all. */
 export function scoreActivities(ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
-  const { pack } = ctx;
   const claims = ctx.sub.activities ?? [];
-  for (const c of claims) if (!pack.activities.has(c.id)) throw unknownActivities(claims, ctx);
+  const { attestable } = ctx.year.activities;
+  for (const c of claims) if (!attestable.has(c.id)) throw unknownActivities(claims, ctx);
   return countActivities(claims, ctx);
+}
+
+const activityYears = new WeakMap<PackSet, Map<string, number[]>>();
+
+/** The years each activity ID is attestable in, across a pack set. */
+function yearsIndex(packs: PackSet): (id: string) => number[] {
+  let index = activityYears.get(packs);
+  if (!index) {
+    index = new Map();
+    for (const [year, pack] of packs) {
+      for (const id of pack.activities.keys()) index.set(id, [...(index.get(id) ?? []), year]);
+    }
+    activityYears.set(packs, index);
+  }
+  const found = index;
+  return (id) => found.get(id) ?? [];
 }
 
 function unknownActivities(claims: readonly ActivityClaim[], ctx: ActivityContext): ScoreError {
@@ -85,7 +188,7 @@ function unknownActivities(claims: readonly ActivityClaim[], ctx: ActivityContex
 }
 
 function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext): { results: ActivityResult[]; warnings: string[] } {
-  const { pack } = ctx;
+  const { attestable } = ctx.year.activities;
   const warnings: string[] = [];
   // An activity listed more than once counts once, if any of its claims counts, so that the
   // order of the list never changes the result (the first claim alone decided before).
@@ -99,8 +202,8 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
       continue;
     }
     seen?.add(claim.id);
-    const activity = pack.activities.get(claim.id)!;
-    const suspension = pack.suspended.get(claim.id);
+    const activity = attestable.get(claim.id)!;
+    const { suspension } = activity;
     if (suspension) {
       warnings.push(`${claim.id} was suspended${suspension.date ? ` on ${suspension.date}` : ''}; still creditable for work already begun (${suspension.reference})`);
     }
@@ -122,9 +225,21 @@ function countActivities(claims: readonly ActivityClaim[], ctx: ActivityContext)
     }
     results.push(result);
   }
-  // Sorted so that order in the submission never changes the result.
-  if (results.length > 1) results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  sortById(results);
   return { results, warnings };
+}
+
+/**
+ * Sorts results by ID, so that order in the submission never changes the result. An insertion
+ * sort: lists are a few activities, for which Array.prototype.sort's setup costs more than sorting.
+ */
+function sortById(results: ActivityResult[]): void {
+  for (let i = 1; i < results.length; i++) {
+    const r = results[i];
+    let j = i;
+    for (; j > 0 && results[j - 1].id > r.id; j--) results[j] = results[j - 1];
+    results[j] = r;
+  }
 }
 
 /** Whether an ID is listed twice; pairwise for the short lists submissions have. */
@@ -152,7 +267,7 @@ function claimsById(claims: readonly ActivityClaim[]): Map<string, number[]> {
  * reason, sorted (an order-free text), under the code of the first and with every parameter read.
  * Each claim is checked, so a claim out of range is an error wherever it stands.
  */
-function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: readonly ActivityClaim[], ctx: ActivityContext): Outcome | undefined {
+function whyNoneCounts(activity: Attestable, indexes: readonly number[], claims: readonly ActivityClaim[], ctx: ActivityContext): Outcome | undefined {
   const reasons = new Map<string, Outcome>();
   let counted = false;
   for (const i of indexes) {
@@ -167,76 +282,74 @@ function whyNoneCounts(activity: Activity, indexes: readonly number[], claims: r
 }
 
 /** The first reason the activity earns nothing, or undefined when it counts. */
-function whyNotCounted(activity: Activity, claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
+function whyNotCounted(activity: Attestable, claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
   const { pack, facts, decision, sub } = ctx;
-  if (activity.pcmhAttestation) {
-    return facts.pcmh ? undefined : outcome('PCMH_SITES_NOT_MET', 'PCMH attested, but the practice-site test of the year is not met', ...PCMH_THRESHOLDS.map((n) => param(pack, n)));
-  }
-  const suspendedOn = pack.suspended.get(activity.id)?.date;
+  if (activity.pcmhAttestation) return facts.pcmh ? undefined : ctx.year.activities.pcmhSitesNotMet;
+  const suspendedOn = activity.suspension?.date;
   if (suspendedOn !== undefined && claim.performanceStart !== undefined && claim.performanceStart > suspendedOn) {
     return outcome('BEGUN_AFTER_SUSPENSION', `the work begins ${claim.performanceStart}, after ${activity.id}'s suspension on ${suspendedOn}; only work already begun then stays creditable`);
   }
-  if (activity.mvpOnly && facts.reportingOption !== 'mvp') return outcome('MVP_ONLY', `${activity.id} counts only under an MVP (${activity.ruleReference ?? 'mvpOnly'})`);
+  if (activity.mvpOnly && facts.reportingOption !== 'mvp') return outcome('MVP_ONLY', `${activity.id} counts only under an MVP (${activity.activity.ruleReference ?? 'mvpOnly'})`);
   if (decision.restrictToMvp) {
     const mvp = pack.mvps.get(sub.mvpId!);
     if (!mvp?.activities.includes(activity.id)) return outcome('NOT_IN_MVP', `not among the activities of MVP ${sub.mvpId} in ${pack.year}`);
-  } else if (facts.reportingOption === 'traditional' && activity.allowedPrograms && !activity.allowedPrograms.includes('mips')) {
-    return outcome('NOT_IN_TRADITIONAL', `not available in traditional MIPS (allowedPrograms: ${activity.allowedPrograms.join(', ')})`);
+  } else if (activity.notInTraditional && facts.reportingOption === 'traditional') {
+    return outcome('NOT_IN_TRADITIONAL', `not available in traditional MIPS (allowedPrograms: ${activity.activity.allowedPrograms!.join(', ')})`);
   }
   return periodProblem(activity, claim, ctx) ?? groupProblem(claim, index, ctx) ?? frequencyProblem(activity, claim, index, pack);
 }
 
-function periodProblem(activity: Activity, claim: ActivityClaim, { pack, year }: ActivityContext): Outcome | undefined {
-  if (claim.performanceStart === undefined && claim.performanceEnd === undefined) return undefined;
-  // A missing end runs to the year's end; a missing start, from its beginning.
-  const first = year.firstDay;
-  const last = year.lastDay;
-  const start = claim.performanceStart ?? first;
-  const end = claim.performanceEnd ?? last;
-  if (end < start) return outcome('PERIOD_REVERSED', `performanceEnd ${end} is before performanceStart ${start}`);
-  if (end < first || start > last) return outcome('PERIOD_OUTSIDE_YEAR', `performed ${start} to ${end}, outside the ${pack.year} performance year`);
+function periodProblem(activity: Attestable, claim: ActivityClaim, { pack, year }: ActivityContext): Outcome | undefined {
+  const { performanceStart, performanceEnd } = claim;
+  if (performanceStart === undefined && performanceEnd === undefined) return undefined;
+  // A missing end runs to the year's end; a missing start, from its beginning. Dates (checked:
+  // real dates) are compared by day number, which costs less than comparing their strings.
+  const { first, last } = year.activities.period;
+  const start = performanceStart ?? first.date;
+  const end = performanceEnd ?? last.date;
+  const startDay = performanceStart === undefined ? first.day : dayNumber(performanceStart);
+  const endDay = performanceEnd === undefined ? last.day : dayNumber(performanceEnd);
+  if (endDay < startDay) return outcome('PERIOD_REVERSED', `performanceEnd ${end} is before performanceStart ${start}`);
+  if (endDay < first.day || startDay > last.day) return outcome('PERIOD_OUTSIDE_YEAR', `performed ${start} to ${end}, outside the ${pack.year} performance year`);
   // Only the days within the year count (42 CFR 414.1360(a)(1): a continuous period "during the
   // performance period"): a period begun the year before still counts for its days in this year.
-  const from = start < first ? first : start;
-  const to = end > last ? last : end;
-  const within = from !== start || to !== end ? ` within ${pack.year}` : '';
+  const startsBefore = startDay < first.day;
+  const endsAfter = endDay > last.day;
+  const from = startsBefore ? first.date : start;
+  const to = endsAfter ? last.date : end;
+  const within = startsBefore || endsAfter ? ` within ${pack.year}` : '';
   if (activity.minMonths) {
     const needed = monthsPeriodEnd(from, activity.minMonths);
     if (to >= needed) return undefined;
-    return outcome('PERIOD_TOO_SHORT', `performed ${from} to ${to}${within}; ${activity.id} needs ${activity.minMonths} calendar months, to ${needed} or later (${activity.ruleReference ?? 'minMonths'})`);
+    return outcome('PERIOD_TOO_SHORT', `performed ${from} to ${to}${within}; ${activity.id} needs ${activity.minMonths} calendar months, to ${needed} or later (${activity.activity.ruleReference ?? 'minMonths'})`);
   }
-  const days = dayNumber(to) - dayNumber(from) + 1;
+  const days = (endsAfter ? last.day : endDay) - (startsBefore ? first.day : startDay) + 1;
   if (activity.minDays) {
     if (days >= activity.minDays) return undefined;
-    return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${activity.minDays} needed: ${activity.id} needs ${activity.minDays} days (${activity.ruleReference ?? 'minDays'})`);
+    return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${activity.minDays} needed: ${activity.id} needs ${activity.minDays} days (${activity.activity.ruleReference ?? 'minDays'})`);
   }
-  const minimum = param(pack, 'thresholds.minContinuousDays');
-  if (days >= (minimum.value as number)) return undefined;
-  // The year's own period rule, with the last day such a period can start (CMS publishes it).
-  const latest = pack.parameters.get('thresholds.latestStartDate');
-  const rule = latest ? `${describeParam(minimum)}; the last such period starts ${latest.value} (${describeParam(latest)})` : describeParam(minimum);
-  const text = `performed ${days} continuous days${within} (${from} to ${to}); at least ${minimum.value} needed: ${rule}`;
-  return latest ? outcome('PERIOD_TOO_SHORT', text, minimum, latest) : outcome('PERIOD_TOO_SHORT', text, minimum);
+  const { minDays, rule, parameters } = year.activities.period;
+  if (days >= minDays) return undefined;
+  return outcome('PERIOD_TOO_SHORT', `performed ${days} continuous days${within} (${from} to ${to}); at least ${minDays} needed: ${rule}`, parameters);
 }
 
 function groupProblem(claim: ActivityClaim, index: number, ctx: ActivityContext): Outcome | undefined {
   const performing = claim.cliniciansPerforming;
   if (!ctx.facts.isGroup || performing === undefined) return undefined;
-  const minClinicians = param(ctx.pack, 'thresholds.groupActivityMinClinicians');
-  const minShare = param(ctx.pack, 'thresholds.groupActivityMinShare');
+  const { minClinicians, minShare, rule, parameters } = ctx.year.activities.group;
   const total = ctx.sub.clinicians?.total;
   if (total !== undefined && performing > total) {
     throw new ScoreError('INVALID_SUBMISSION', 'more clinicians performing an activity than the group has', [
       { path: `activities[${index}].cliniciansPerforming`, code: 'SUBMISSION_RANGE', message: `${performing} performing, but clinicians.total is ${total}` },
     ]);
   }
-  const shareNeeded = total === undefined ? 0 : Math.ceil((minShare.value as number) * total);
-  const needed = Math.max(minClinicians.value as number, shareNeeded);
+  const shareNeeded = total === undefined ? 0 : Math.ceil(minShare * total);
+  const needed = Math.max(minClinicians, shareNeeded);
   if (performing >= needed) return undefined;
-  return outcome('GROUP_SHARE_NOT_MET', `performed by ${performing} of ${total ?? 'an unknown number of'} clinicians; at least ${needed} needed: ${describeParam(minClinicians)}, ${describeParam(minShare)}`, minClinicians, minShare);
+  return outcome('GROUP_SHARE_NOT_MET', `performed by ${performing} of ${total ?? 'an unknown number of'} clinicians; at least ${needed} needed: ${rule}`, parameters);
 }
 
-function frequencyProblem(activity: Activity, claim: ActivityClaim, index: number, pack: YearPack): Outcome | undefined {
+function frequencyProblem(activity: Attestable, claim: ActivityClaim, index: number, pack: YearPack): Outcome | undefined {
   const every = activity.onceEveryYears;
   if (!every || claim.lastAttestedYear === undefined) return undefined;
   if (claim.lastAttestedYear >= pack.year) {
@@ -245,6 +358,6 @@ function frequencyProblem(activity: Activity, claim: ActivityClaim, index: numbe
     ]);
   }
   if (pack.year - claim.lastAttestedYear >= every) return undefined;
-  return outcome('ATTESTED_TOO_RECENTLY', `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.ruleReference ?? 'onceEveryYears'})`);
+  return outcome('ATTESTED_TOO_RECENTLY', `last attested in ${claim.lastAttestedYear}; ${activity.id} is creditable once every ${every} years (${activity.activity.ruleReference ?? 'onceEveryYears'})`);
 }
 

@@ -71,7 +71,7 @@ export interface Decided {
  */
 export function decide(pack: YearPack, sub: Submission): Decided | Promise<Decided> {
   const year = compileYear(pack);
-  const derived = deriveFacts(sub, pack, year.pcmhAttestationIds);
+  const derived = deriveFacts(sub, year.facts);
   const decision = year.decider.cached(derived.facts);
   if (decision) return { derived, decision };
   return year.decider.decide(derived.facts).then((d) => ({ derived, decision: d }));
@@ -115,7 +115,7 @@ export function assemble(packs: PackSet, pack: YearPack, sub: Submission, derive
   const result: ScoreResult = {
     format: RESULT_FORMAT,
     performanceYear: pack.year,
-    pack: { year: pack.year, hash: pack.hash },
+    pack: year.pack,
     entityType: derived.facts.entityType,
     reportingOption: derived.facts.reportingOption,
     points,
@@ -128,7 +128,7 @@ export function assemble(packs: PackSet, pack: YearPack, sub: Submission, derive
     specialStatus: { applied: derived.facts.specialStatus, statuses: derived.statuses },
     categoryWeights: weights,
     activities,
-    rules: explain ? explainRules(pack, decision, weights) : [],
+    rules: explain ? explainRules(pack, decision, weights) : NO_RULES,
     warnings,
   };
   if (sub.mvpId !== undefined) result.mvpId = sub.mvpId;
@@ -138,6 +138,9 @@ export function assemble(packs: PackSet, pack: YearPack, sub: Submission, derive
   }
   return result;
 }
+
+/** The rules of a result without explanations: shared, as explanations are. */
+const NO_RULES: readonly RuleExplanation[] = Object.freeze([]);
 
 /** Four decimals: enough for any score, and no floating-point noise in the output. */
 function round(n: number): number {

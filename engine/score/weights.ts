@@ -52,7 +52,7 @@ const REWEIGHTABLE = ['quality', 'cost', 'pi'] as const;
 export function weightsFor(pack: YearPack, decision: Decision, sub: Submission): SelectedWeights {
   const cats = sub.otherCategories;
   let bits = 0;
-  if (cats) REWEIGHTABLE.forEach((c, i) => (bits |= cats[c] === 'reweighted' ? 1 << i : 0));
+  if (cats) for (let i = 0; i < REWEIGHTABLE.length; i++) if (cats[REWEIGHTABLE[i]] === 'reweighted') bits |= 1 << i;
   let selected = decision.weightRows.get(bits);
   if (!selected) {
     selected = selectWeights(pack, decision.weightTable, decision.reweighted, sub);
