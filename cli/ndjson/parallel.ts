@@ -71,8 +71,18 @@ export interface BlockOptions {
 const WORKER_DEPTH = 2;
 
 /**
+ * Impact blocks in flight or done and not yet taken, at most. Outcomes are taken in input order,
+ * so a block done early waits for an older one; with room for more blocks than slots, a thread
+ * that is free scores on instead of waiting for a slower one (a worker descheduled on a busy
+ * machine, a block of json-rules-engine runs). An impact outcome is a small tally; a score
+ * outcome is a block's output, so score blocks are held only as many as the slots (held as many
+ * as impact's, score --ndjson ran no faster and used more memory).
+ */
+const HELD_BLOCKS = 16;
+
+/**
  * Does a job on NDJSON on this thread and the `workers` (startWorkers; runBlocks ends them), block by block,
- * handing each block's outcome to `take` in input order. At most a few blocks per thread are
+ * handing each block's outcome to `take` in input order. At most a few blocks per thread (HELD_BLOCKS for impact) are
  * held, and `take` may wait (an output's backpressure), so memory stays flat whatever the input
  * size.
  */
@@ -80,7 +90,7 @@ export async function runBlocks<J extends Job>(input: Readable, job: J, opts: Bl
   const scorers = [inThread(job), ...opts.workers.map((w) => onWorker(w, job))];
   // Free slots, popped from the end: workers first, as this thread also reads and writes.
   const free = [scorers[0], ...scorers.slice(1).flatMap((w) => Array<Scorer<JobOutcome<J>>>(WORKER_DEPTH).fill(w))];
-  const slots = free.length;
+  const held = job.kind === 'impact' ? Math.max(free.length, HELD_BLOCKS) : free.length;
   const waiting: (() => void)[] = [];
   const acquire = async () => {
     while (free.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
@@ -103,7 +113,7 @@ export async function runBlocks<J extends Job>(input: Readable, job: J, opts: Bl
   const dispatch = async (batch: Batch) => {
     const scorer = await acquire();
     queue.push({ outcome: scorer.run(batch).finally(() => release(scorer)), bytes: batch.bytes.length });
-    while (queue.length > slots) await writeOldest();
+    while (queue.length > held) await writeOldest();
   };
 
   try {

@@ -39,23 +39,24 @@ export interface Evaluation {
 export function forYear(sub: Submission, year: number): Submission {
   const offset = year - sub.performanceYear;
   if (offset === 0) return sub;
-  if (!sub.activities) return { ...sub, performanceYear: year };
-  return {
-    ...sub,
-    performanceYear: year,
-    activities: sub.activities.map((c) => {
-      const moved: ActivityClaim = { ...c };
-      if (c.performanceStart !== undefined) moved.performanceStart = shiftYears(c.performanceStart, offset);
-      if (c.performanceEnd !== undefined) {
-        // The period keeps its length (a leap day does not shorten it), not its last date.
-        moved.performanceEnd = c.performanceStart !== undefined
-          ? dateOfDay(dayNumber(moved.performanceStart!) + dayNumber(c.performanceEnd) - dayNumber(c.performanceStart))
-          : shiftYears(c.performanceEnd, offset);
-      }
-      if (c.lastAttestedYear !== undefined) moved.lastAttestedYear = c.lastAttestedYear + offset;
-      return moved;
-    }),
-  };
+  return withClaims(sub, year, sub.activities?.map((c) => moveClaim(c, offset)));
+}
+
+function withClaims(sub: Submission, year: number, activities: ActivityClaim[] | undefined): Submission {
+  return activities ? { ...sub, performanceYear: year, activities } : { ...sub, performanceYear: year };
+}
+
+function moveClaim(c: ActivityClaim, offset: number): ActivityClaim {
+  const moved: ActivityClaim = { ...c };
+  if (c.performanceStart !== undefined) moved.performanceStart = shiftYears(c.performanceStart, offset);
+  if (c.performanceEnd !== undefined) {
+    // The period keeps its length (a leap day does not shorten it), not its last date.
+    moved.performanceEnd = c.performanceStart !== undefined
+      ? dateOfDay(dayNumber(moved.performanceStart!) + dayNumber(c.performanceEnd) - dayNumber(c.performanceStart))
+      : shiftYears(c.performanceEnd, offset);
+  }
+  if (c.lastAttestedYear !== undefined) moved.lastAttestedYear = c.lastAttestedYear + offset;
+  return moved;
 }
 
 // What moving can make invalid in a checked submission: a year or a date beyond the schema's
@@ -73,21 +74,40 @@ function movedOutOfBounds(sub: Submission): boolean {
   return false;
 }
 
-/** The claims the year can attest, and those it cannot. */
-export function splitClaims(pack: YearPack, sub: Submission): { kept: Submission; leftOut: LeftOut[] } {
-  const leftOut: LeftOut[] = [];
+/** A checked submission as a year sees it (splitFor). */
+export interface Split {
+  kept: Submission;
+  leftOut: LeftOut[];
+  /** Moved beyond the schema's bounds: checked again before scoring. */
+  outOfBounds: boolean;
+}
+
+/**
+ * The submission moved to the pack's year (forYear) with the claims the year cannot attest left
+ * out. Only the claims kept are moved, and only a moved submission is looked at for bounds: the
+ * submission's own year takes it as it is, in one pass over its claims.
+ */
+export function splitFor(pack: YearPack, sub: Submission): Split {
   const claims = sub.activities ?? [];
-  const kept = claims.filter((c) => {
-    if (pack.activities.has(c.id)) return true;
+  const leftOut = leftOutOf(pack, claims);
+  const offset = pack.year - sub.performanceYear;
+  if (offset === 0 && leftOut.length === 0) return { kept: sub, leftOut, outOfBounds: false };
+  const attested = leftOut.length === 0 ? sub.activities : claims.filter((c) => pack.activities.has(c.id));
+  const kept = withClaims(sub, pack.year, offset === 0 ? attested : attested?.map((c) => moveClaim(c, offset)));
+  return { kept, leftOut, outOfBounds: offset !== 0 && movedOutOfBounds(kept) };
+}
+
+/** The claims the year cannot attest, each id once. */
+function leftOutOf(pack: YearPack, claims: readonly ActivityClaim[]): LeftOut[] {
+  const leftOut: LeftOut[] = [];
+  for (const c of claims) {
+    if (pack.activities.has(c.id) || leftOut.some((l) => l.id === c.id)) continue;
     const suspension = pack.suspended.get(c.id);
-    if (leftOut.some((l) => l.id === c.id)) return false;
     leftOut.push(suspension
       ? { id: c.id, reason: 'suspended', message: `${c.id} was suspended in ${pack.year}${suspension.date ? ` on ${suspension.date}` : ''} and cannot be attested (${suspension.note ?? suspension.reference})` }
       : { id: c.id, reason: 'unknown', message: `${c.id} is not in the ${pack.year} inventory` });
-    return false;
-  });
-  if (leftOut.length === 0) return { kept: sub, leftOut };
-  return { kept: { ...sub, activities: kept }, leftOut };
+  }
+  return leftOut;
 }
 
 /**
@@ -95,19 +115,19 @@ export function splitClaims(pack: YearPack, sub: Submission): { kept: Submission
  * content: a refusal is status rejected or invalid with the error.
  */
 export async function evaluate(packs: PackSet, sub: Submission, year: number, options: { explain?: boolean } = {}): Promise<Evaluation> {
-  return evaluateSplit(packs, year, splitClaims(packs.get(year)!, forYear(sub, year)), options);
+  return evaluateSplit(packs, year, splitFor(packs.get(year)!, sub), options);
 }
 
 /**
- * evaluate() of a checked submission already moved to the year and split (splitClaims of
- * forYear): at once when the decision is cached (as score() is), else a promise.
+ * evaluate() of a checked submission already split for the year (splitFor): at once when the
+ * decision is cached (as score() is), else a promise.
  */
-export function evaluateSplit(packs: PackSet, year: number, { kept, leftOut }: ReturnType<typeof splitClaims>, options: { explain?: boolean } = {}): Evaluation | Promise<Evaluation> {
+export function evaluateSplit(packs: PackSet, year: number, { kept, leftOut, outOfBounds }: Split, options: { explain?: boolean } = {}): Evaluation | Promise<Evaluation> {
   const pack = packs.get(year)!;
   const out: Evaluation = { year, pack, status: 'scored', leftOut };
   const explain = options.explain ?? false;
   try {
-    const checked = movedOutOfBounds(kept) ? checkSubmission(kept) : kept;
+    const checked = outOfBounds ? checkSubmission(kept) : kept;
     const decided = decide(pack, checked);
     if (decided instanceof Promise) return decided.then((d) => scored(out, packs, checked, d, explain), (e) => refused(out, e));
     return scored(out, packs, checked, decided, explain);

@@ -2,7 +2,7 @@ import type { PackSet } from '../pack/load.js';
 import { ScoreError } from '../score/score-error.js';
 import { checkSubmission, type Submission } from '../score/submission.js';
 import { explainChange, type CauseKind } from '../compare/causes.js';
-import { evaluateSplit, forYear, splitClaims, type Evaluation } from '../compare/evaluate.js';
+import { evaluateSplit, splitFor, type Evaluation } from '../compare/evaluate.js';
 
 // The impact of a change (two years, or a draft pack against the year it extends) on a corpus
 // of submissions: each is scored under both sides and only counts are kept, so a corpus of any
@@ -145,9 +145,8 @@ export class ImpactRun {
       }
       throw e;
     }
-    const split = (side: ImpactSide) => splitClaims(side.packs.get(side.year)!, forYear(sub, side.year));
-    const splitFrom = split(this.from);
-    const splitTo = split(this.to);
+    const splitFrom = splitFor(this.from.packs.get(this.from.year)!, sub);
+    const splitTo = splitFor(this.to.packs.get(this.to.year)!, sub);
     const leftFrom = splitFrom.leftOut;
     const leftTo = splitTo.leftOut;
     if (leftFrom.length > 0 || leftTo.length > 0) {
