@@ -60,6 +60,8 @@ function onWorker<J extends Job>(worker: Worker, job: J): Scorer<JobOutcome<J>> 
 
 export interface BlockOptions {
   workers: readonly Worker[];
+  /** Outcomes in flight or done and not yet taken, at most (default and least: one per slot). */
+  held?: number;
   /** Hears the bytes done so far. */
   progress?: (bytes: number) => void;
 }
@@ -71,18 +73,17 @@ export interface BlockOptions {
 const WORKER_DEPTH = 2;
 
 /**
- * Impact blocks in flight or done and not yet taken, at most. Outcomes are taken in input order,
- * so a block done early waits for an older one; with room for more blocks than slots, a thread
- * that is free scores on instead of waiting for a slower one (a worker descheduled on a busy
- * machine, a block of json-rules-engine runs). An impact outcome is a small tally; a score
- * outcome is a block's output, so score blocks are held only as many as the slots (held as many
- * as impact's, score --ndjson ran no faster and used more memory).
+ * Impact's tallies held, at most: outcomes are taken in input order, so a block done early
+ * waits for an older one; with room for more than the slots, a free thread scores on instead of
+ * waiting for a slower one (a worker descheduled on a busy machine, a block of json-rules-engine
+ * runs). A tally is small. Score outcomes are a block's output each and keep the default (held as
+ * many, score --ndjson ran no faster and used more memory).
  */
-const HELD_BLOCKS = 16;
+const HELD_TALLIES = 16;
 
 /**
  * Does a job on NDJSON on this thread and the `workers` (startWorkers; runBlocks ends them), block by block,
- * handing each block's outcome to `take` in input order. At most a few blocks per thread (HELD_BLOCKS for impact) are
+ * handing each block's outcome to `take` in input order. At most `held` blocks are
  * held, and `take` may wait (an output's backpressure), so memory stays flat whatever the input
  * size.
  */
@@ -90,7 +91,7 @@ export async function runBlocks<J extends Job>(input: Readable, job: J, opts: Bl
   const scorers = [inThread(job), ...opts.workers.map((w) => onWorker(w, job))];
   // Free slots, popped from the end: workers first, as this thread also reads and writes.
   const free = [scorers[0], ...scorers.slice(1).flatMap((w) => Array<Scorer<JobOutcome<J>>>(WORKER_DEPTH).fill(w))];
-  const held = job.kind === 'impact' ? Math.max(free.length, HELD_BLOCKS) : free.length;
+  const held = Math.max(free.length, opts.held ?? 0);
   const waiting: (() => void)[] = [];
   const acquire = async () => {
     while (free.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
@@ -165,6 +166,6 @@ export async function scoreNdjsonStream(input: Readable, output: Writable, opts:
 /** The impact tally of an NDJSON corpus (mips-ia impact): the blocks' tallies merged in input order. */
 export async function impactNdjsonStream(input: Readable, from: ImpactSide, to: ImpactSide, opts: BlockOptions): Promise<ImpactTally> {
   const total = emptyTally();
-  await runBlocks(input, { kind: 'impact', from, to }, opts, (part) => void mergeTally(total, part));
+  await runBlocks(input, { kind: 'impact', from, to }, { held: HELD_TALLIES, ...opts }, (part) => void mergeTally(total, part));
   return total;
 }
