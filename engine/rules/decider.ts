@@ -6,19 +6,28 @@ import { factsRead } from './conditions.js';
 import { byPriority, decide, type Decision } from './decision.js';
 import type { Facts } from './facts.js';
 
-/** Decisions are cached per distinct facts; this bounds the cache of one year. */
+/** Decisions are cached per distinct facts; this bounds the cache of one year (and each rule's). */
 const CACHE_LIMIT = 4096;
 /** Values one fact takes, at most, for the numeric cache key (8 = 3 bits a fact). */
 const FACT_RADIX = 8;
 
+/** A rule as the decider runs it: its json-rules-engine definition, and whether it fired, by the values of the facts it reads. */
+interface RuleRun {
+  rule: Rule;
+  definition: object;
+  reads: (keyof Facts)[];
+  fired: Map<string, boolean>;
+}
+
 /**
- * Runs a year's json-rules-engine rules. An Engine is built per evaluation from the
- * rule definitions (sharing one across concurrent runs is unsafe), and only on a
- * cache miss: the rules are pure functions of the facts they read.
+ * Runs a year's json-rules-engine rules. The facts are plain values and no rule's event
+ * changes them, so whether a rule fires depends on the facts it reads alone: each rule's
+ * outcome is cached by those, and a new combination of facts runs only the rules that have not
+ * met their own facts' values before (a few of the year's rules, often none). An Engine is built
+ * per run (sharing one across concurrent runs is unsafe), only on a miss.
  */
 export class Decider {
-  private readonly definitions: object[];
-  private readonly byName: Map<string, Rule>;
+  private readonly rules: RuleRun[];
   /** Only the facts some condition reads make up the cache key. */
   private readonly readFacts: (keyof Facts)[];
   /** The values seen of each fact read, in first-seen order: a value's index is its digit. */
@@ -26,11 +35,13 @@ export class Decider {
   private readonly cache = new Map<number | string, Decision>();
 
   constructor(private readonly pack: YearPack) {
-    this.byName = new Map(pack.rules.map((r) => [r.name, r]));
-    this.definitions = pack.rules.map((r) => ({ name: r.name, priority: r.priority ?? 1, conditions: r.conditions, event: r.event }));
-    const read = new Set<string>();
-    for (const r of pack.rules) factsRead(r.conditions, read);
-    this.readFacts = [...read].sort() as (keyof Facts)[];
+    this.rules = pack.rules.map((rule) => ({
+      rule,
+      definition: { name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: rule.event },
+      reads: [...factsRead(rule.conditions)].sort() as (keyof Facts)[],
+      fired: new Map(),
+    }));
+    this.readFacts = [...new Set(this.rules.flatMap((r) => r.reads))].sort();
     this.domains = this.readFacts.map(() => []);
   }
 
@@ -43,11 +54,17 @@ export class Decider {
     const key = this.key(facts);
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const engine = new Engine(this.definitions as never[], { allowUndefinedFacts: false });
-    const { results } = await engine.run({ ...facts });
-    const decision = decide(this.pack, byPriority(this.pack, results.map((r) => this.byName.get(r.name as string)!)));
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, decision);
+    const keys = this.rules.map((r) => r.reads.map((f) => String(facts[f])).join('|'));
+    const unknown = this.rules.filter((r, i) => !r.fired.has(keys[i]));
+    if (unknown.length > 0) {
+      const engine = new Engine(unknown.map((r) => r.definition) as never[], { allowUndefinedFacts: false });
+      const { results } = await engine.run({ ...facts });
+      const names = new Set(results.map((r) => r.name));
+      for (const r of unknown) remember(r.fired, keys[this.rules.indexOf(r)], names.has(r.rule.name));
+    }
+    const fired = this.rules.filter((r, i) => r.fired.get(keys[i])).map((r) => r.rule);
+    const decision = decide(this.pack, byPriority(this.pack, fired));
+    remember(this.cache, key, decision);
     return decision;
   }
 
@@ -68,4 +85,10 @@ export class Decider {
     }
     return key;
   }
+}
+
+/** A bounded cache's entry: the oldest goes when it is full. */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
 }
