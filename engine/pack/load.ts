@@ -39,12 +39,19 @@ function packSchemaValidator() {
   return packSchema;
 }
 
+export interface CheckOptions {
+  /** Check each valid pack's rules for gaps, ambiguities and dead rules (checkPack); its findings are errors. */
+  check?: boolean;
+  /** With check, a draft's decisions against its parent's too (the report's changes: what validate shows). */
+  changes?: boolean;
+}
+
 /**
  * Validates and materializes packs. A pack may extend one of the batch or of `base`
  * (e.g. a draft that extends a published year). Each file gets its own errors, the first
  * MAX_LISTED_ERRORS of them listed. `limits` bound each text (default PACK_LIMITS).
  */
-export function validatePacks(texts: readonly PackText[], base?: PackSet, limits?: YamlLimits, options: { check?: boolean } = {}): PackResult[] {
+export function validatePacks(texts: readonly PackText[], base?: PackSet, limits?: YamlLimits, options: CheckOptions = {}): PackResult[] {
   const parsed = texts.map(({ file, text }) => parseAndCheckSchema(file, text, limits));
   const byYear = new Map<number, YearPack>(base);
   const seenYears = new Map<number, string>();
@@ -96,9 +103,9 @@ export function validatePacks(texts: readonly PackText[], base?: PackSet, limits
       r.pack = pack;
       byYear.set(pack.year, pack);
       // A valid pack can still be broken (a gap, an ambiguity, a dead rule): the build, and every
-      // validation the CLI and the service run, check it. A parent from base makes it a draft: its changes too.
+      // validation the CLI and the service run, check it. A parent from base makes it a draft: its changes too, if asked.
       if (options.check) {
-        r.check = checkPack(pack, parent && base?.get(parent.year) === parent ? parent : undefined);
+        r.check = checkPack(pack, options.changes && parent && base?.get(parent.year) === parent ? parent : undefined);
         r.errors.push(...checkErrors(r.check, yaml, byYear));
       }
     }

@@ -43,7 +43,7 @@ export function parentsFor(texts: readonly PackText[], published: () => PackSet)
 
 /** Validates and checks the files; `published` is asked for only when a file extends a year not given. */
 export function validateTexts(texts: readonly PackText[], published: () => PackSet, limits?: YamlLimits): { validation: PackValidation; results: PackResult[] } {
-  const results = validatePacks(texts, parentsFor(texts, published), limits, { check: true });
+  const results = validatePacks(texts, parentsFor(texts, published), limits, { check: true, changes: true });
   const failed = results.filter((r) => r.errors.length > 0);
   const errorCount = failed.reduce((n, r) => n + r.errorCount, 0);
   const activityCounts = counts(results.map((r) => r.pack?.activities.size ?? 0), 'activities');
