@@ -75,18 +75,25 @@ export function combinations(pack: YearPack, facts: readonly (keyof Facts)[]): C
   const names = Object.keys(axes) as (keyof typeof axes)[];
   for (const entityType of entityTypes) {
     for (const statuses of statusChoices(entityType)) {
-      const walk = (i: number, inputs: Partial<FactInputs>) => {
+      // One inputs object, each axis set in turn: the walk visits hundreds of thousands of leaves.
+      const inputs = { entityType, statuses } as Record<string, unknown>;
+      const walk = (i: number) => {
         if (i === names.length) {
-          const all = factsOf({ ...inputs, entityType, statuses } as FactInputs);
+          const all = factsOf(inputs as unknown as FactInputs);
+          let key = '';
+          for (const f of facts) key += `${String(all[f])}|`;
+          if (out.has(key)) return;
           const combo: Combination = {};
           for (const f of facts) (combo as Record<string, unknown>)[f] = all[f];
-          const key = facts.map((f) => String(all[f])).join('|');
-          if (!out.has(key)) out.set(key, combo);
+          out.set(key, combo);
           return;
         }
-        for (const v of axes[names[i]]) walk(i + 1, { ...inputs, [names[i]]: v });
+        for (const v of axes[names[i]]) {
+          inputs[names[i]] = v;
+          walk(i + 1);
+        }
       };
-      walk(0, {});
+      walk(0);
     }
   }
   return [...out.values()];
