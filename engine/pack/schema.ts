@@ -9,10 +9,12 @@ export function loadSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(schemasDir, name), 'utf8'));
 }
 
-/** Compiles a JSON Schema (2020-12) in Ajv strict mode: the project's one Ajv setup. */
+/** Compiles a JSON Schema (2020-12) of schemas/ in Ajv strict mode: the project's one Ajv setup. */
 export function compileStrict(schema: object, options: { allErrors: boolean }): ValidateFunction {
   // strictRequired cannot see properties that come through $ref (activity fields), so it stays off.
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: options.allErrors, verbose: true });
+  // The schemas are ours and a test holds each to the 2020-12 meta-schema, so compiling does not
+  // check them against it again: that check compiles the meta-schema first, about 70 ms a thread.
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: options.allErrors, verbose: true, validateSchema: false });
   ajv.addFormat('date', { type: 'string', validate: isFullDate });
   // Annotations of the pack schema's parameters (parameter-meta.ts reads them); they validate nothing.
   ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
