@@ -55,14 +55,19 @@ export class Decider {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const keys = this.rules.map((r) => r.reads.map((f) => String(facts[f])).join('|'));
-    const unknown = this.rules.filter((r, i) => !r.fired.has(keys[i]));
+    // Read before the run: a concurrent decision may evict a rule's entry meanwhile.
+    const outcomes = this.rules.map((r, i) => r.fired.get(keys[i]));
+    const unknown = this.rules.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
     if (unknown.length > 0) {
-      const engine = new Engine(unknown.map((r) => r.definition) as never[], { allowUndefinedFacts: false });
+      const engine = new Engine(unknown.map((i) => this.rules[i].definition) as never[], { allowUndefinedFacts: false });
       const { results } = await engine.run({ ...facts });
       const names = new Set(results.map((r) => r.name));
-      for (const r of unknown) remember(r.fired, keys[this.rules.indexOf(r)], names.has(r.rule.name));
+      for (const i of unknown) {
+        outcomes[i] = names.has(this.rules[i].rule.name);
+        remember(this.rules[i].fired, keys[i], outcomes[i]);
+      }
     }
-    const fired = this.rules.filter((r, i) => r.fired.get(keys[i])).map((r) => r.rule);
+    const fired = this.rules.filter((_, i) => outcomes[i]).map((r) => r.rule);
     const decision = decide(this.pack, byPriority(this.pack, fired));
     remember(this.cache, key, decision);
     return decision;
